@@ -1,0 +1,98 @@
+#pragma once
+// Untrusted request bodies (SPEC section 3) decoded into typed requests. Decoding reports every
+// failing field: wrong JSON types, unknown fields (refused, as the seed's models forbid extras),
+// missing required fields, invalid UTF-8, and enum values out of range. Length and pattern rules
+// are checked afterwards on the resulting Distribution by validation.hpp.
+
+#include "domain/model.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace coursedist::domain {
+
+template <typename T>
+struct Decoded {
+    T value{};
+    FieldErrors errors;
+    bool ok() const { return errors.empty(); }
+};
+
+struct CreateRequest {
+    std::string course_id;
+    std::string language;
+    std::string title;
+    std::string description;
+    std::vector<std::string> target_group;
+    std::optional<std::string> slug;
+    std::optional<Seo> seo;
+    std::optional<Cta> cta;
+    std::optional<std::string> version;
+    std::optional<Outline> outline;
+};
+
+// PUT: only the members present are set. Read-only members (distribution_id, course_id,
+// derived_from, version, view_count, enrollment_count, created_at, updated_at, published_at,
+// staging_url, staging_deployed_at) are refused as read-only; `public` visibility is refused
+// (publishing goes through /publish).
+struct UpdateRequest {
+    std::optional<std::string> slug;
+    std::optional<std::string> language;
+    std::optional<std::string> title;
+    std::optional<std::string> description;
+    std::optional<std::vector<std::string>> target_group;
+    std::optional<Seo> seo;
+    std::optional<Cta> cta;
+    std::optional<Outline> outline;
+    std::optional<Visibility> visibility;
+    bool empty() const;
+};
+
+struct VariantRequest {
+    std::optional<std::string> slug;
+    std::optional<std::string> language;
+    std::optional<std::string> title_override;
+    std::optional<std::string> description_override;
+    std::vector<std::string> target_group;  // required
+    std::optional<Seo> seo;
+    std::optional<Cta> cta;
+    std::optional<std::string> additional_context;
+    std::optional<std::vector<std::string>> module_filters;
+};
+
+inline constexpr const char* kReferrerCategories[] = {
+    "organic_search", "social", "direct", "referral", "email", "paid", "other"};
+
+struct LogViewRequest {
+    std::optional<std::string> referrer_category;  // one of kReferrerCategories
+};
+
+struct TrackClickRequest {
+    std::optional<std::string> cta_type;  // 1-50 code points
+};
+
+struct VersionBumpRequest {
+    std::optional<std::string> changelog;  // at most 5000 code points
+};
+
+// An absent body (empty string) is allowed for the optional-body requests; the callers pass
+// `nullptr` JSON for it.
+Decoded<CreateRequest> decode_create(const boost::json::value& body);
+Decoded<UpdateRequest> decode_update(const boost::json::value& body);
+Decoded<VariantRequest> decode_variant(const boost::json::value& body);
+Decoded<LogViewRequest> decode_log_view(const boost::json::value& body);
+Decoded<TrackClickRequest> decode_track_click(const boost::json::value& body);
+Decoded<VersionBumpRequest> decode_version_bump(const boost::json::value& body);
+
+// Strict decoders of the nested objects, shared by the request decoders above.
+std::optional<Seo> decode_seo(const boost::json::value& v, std::string_view prefix,
+                              FieldErrors& errors);
+std::optional<Cta> decode_cta(const boost::json::value& v, std::string_view prefix,
+                              FieldErrors& errors);
+std::optional<Outline> decode_outline(const boost::json::value& v, std::string_view prefix,
+                                      FieldErrors& errors);
+
+}  // namespace coursedist::domain

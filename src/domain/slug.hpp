@@ -1,0 +1,22 @@
+#pragma once
+// Slugs (SPEC section 2): `^[a-z0-9]+(-[a-z0-9]+)*$`, 5-100 characters, unique.
+
+#include <string>
+#include <string_view>
+
+namespace coursedist::domain {
+
+inline constexpr std::size_t kSlugMin = 5;
+inline constexpr std::size_t kSlugMax = 100;
+
+bool is_valid_slug_pattern(std::string_view slug);
+// Words used by routes (`catalog`, `create`, `health`, …) can never be slugs.
+bool is_reserved_slug(std::string_view slug);
+// Slug from free text: umlauts ä→ae …, diacritics to base letters, separators collapsed, cut to
+// 100 at a word boundary. When fewer than 5 characters remain, `course-` + random_hex6.
+std::string slugify(std::string_view text, std::string_view random_hex6);
+// `base-N` for the N-th candidate (N ≥ 2), shortening base at a word boundary so the result stays
+// within 100 characters.
+std::string slug_with_suffix(std::string_view base, int n);
+
+}  // namespace coursedist::domain

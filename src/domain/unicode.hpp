@@ -1,0 +1,19 @@
+#pragma once
+// UTF-8 helpers: SPEC lengths count Unicode code points, never bytes.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace coursedist::domain {
+
+bool is_valid_utf8(std::string_view s);
+// Number of code points of valid UTF-8 (each invalid byte counts as one).
+std::size_t code_points(std::string_view s);
+// Lower-case for search: ASCII, Latin-1 and Latin Extended-A letters (Ä→ä, É→é …).
+std::string fold_case(std::string_view s);
+// The longest prefix of at most max_code_points that ends at a word boundary (whitespace),
+// trimmed; a single word longer than the limit is cut at the code point limit.
+std::string truncate_at_word(std::string_view s, std::size_t max_code_points);
+
+}  // namespace coursedist::domain

@@ -1,0 +1,41 @@
+#pragma once
+// Maps (method, path) to a handler. Patterns are literal segments and `{name}` captures, e.g.
+// `/api/distributions/{id}/publish`; a literal segment wins over a capture at the same place.
+
+#include "http/message.hpp"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace coursedist::http {
+
+using PathParams = std::map<std::string, std::string, std::less<>>;
+using Handler = std::function<Response(const Request&, const PathParams&)>;
+
+struct RouteMatch {
+    const Handler* handler = nullptr;  // null: no route for this path and method
+    PathParams params;
+    std::string pattern;             // the matched pattern, for metrics labels
+    std::vector<std::string> allow;  // methods the path has (405 + Allow when non-empty)
+};
+
+class Router {
+public:
+    void add(std::string method, std::string pattern, Handler handler);
+    RouteMatch match(std::string_view method, std::string_view path) const;
+    // Every (method, pattern) registered, in registration order (for /openapi.json checks).
+    std::vector<std::pair<std::string, std::string>> routes() const;
+
+private:
+    struct Route {
+        std::string method;
+        std::string pattern;
+        std::vector<std::string> segments;
+        Handler handler;
+    };
+    std::vector<Route> routes_;
+};
+
+}  // namespace coursedist::http

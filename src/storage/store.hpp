@@ -1,0 +1,129 @@
+#pragma once
+// The one storage interface the service uses. Every change runs in one Transaction that holds the
+// change, its outbox events and (for consumed events) its dedup row; SQLite and PostgreSQL
+// implement it.
+
+#include "domain/event.hpp"
+#include "domain/model.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coursedist::storage {
+
+// The unique slug constraint of the database refused a write.
+class SlugTaken : public std::runtime_error {
+public:
+    explicit SlugTaken(std::string slug)
+        : std::runtime_error("slug taken: " + slug), slug_(std::move(slug)) {}
+    const std::string& slug() const { return slug_; }
+
+private:
+    std::string slug_;
+};
+
+// The database cannot be reached or stays busy: the operation may succeed when retried.
+class StorageUnavailable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Position in a listing ordered by (sort_key DESC, distribution_id DESC).
+struct ListCursor {
+    double sort_key = 0;
+    std::string distribution_id;
+};
+
+struct ListQuery {
+    bool catalog = false;  // true: only public + published, ordered by published_at;
+                           // false: any visibility, ordered by created_at
+    std::optional<std::string> language;
+    std::optional<std::string> target_group;
+    std::optional<std::string> text;  // already case-folded (domain::fold_case)
+    std::optional<domain::Visibility> visibility;
+    std::optional<ListCursor> after;
+    int limit = 50;
+};
+
+struct ListPage {
+    std::vector<domain::Distribution> items;
+    std::optional<ListCursor> next;
+};
+
+struct OutboxEvent {
+    std::int64_t seq = 0;
+    std::string event_id;
+    std::string event_type;
+    std::string envelope_json;  // the envelope as JSON (objects as objects)
+    double created_at = 0;
+};
+
+struct ProcessedEvent {
+    std::string subscriber_name;
+    std::string stream_name;
+    std::string stream_message_id;
+    std::string event_id;
+    std::string event_type;
+    double processed_at = 0;
+    std::optional<std::string> tenant_id;
+    std::string metadata_json = "{}";
+};
+
+class Transaction {
+public:
+    virtual ~Transaction() = default;  // rolls back unless committed
+
+    virtual std::optional<domain::Distribution> find(std::string_view distribution_id) = 0;
+    virtual std::optional<domain::Distribution> find_by_slug(std::string_view slug) = 0;
+    virtual bool slug_exists(std::string_view slug) = 0;
+    // The non-variant distribution of a course, if any.
+    virtual std::optional<domain::Distribution> find_original(std::string_view course_id) = 0;
+    virtual std::vector<domain::Distribution> find_by_course(std::string_view course_id) = 0;
+    virtual std::vector<domain::Distribution> variants_of(std::string_view parent_id) = 0;
+    virtual ListPage list(const ListQuery& query) = 0;
+    virtual std::int64_t count_public() = 0;
+
+    // Throw SlugTaken when the database's unique slug constraint refuses the row.
+    virtual void insert(const domain::Distribution& d) = 0;
+    virtual void update(const domain::Distribution& d) = 0;
+    virtual bool remove(std::string_view distribution_id) = 0;
+
+    // Atomic increments; return the count after the increment, nullopt for an unknown id.
+    virtual std::optional<std::int64_t> increment_views(std::string_view distribution_id) = 0;
+    virtual std::optional<std::int64_t> increment_enrollments(std::string_view distribution_id) = 0;
+
+    virtual void add_changelog(std::string_view distribution_id,
+                               const domain::ChangelogEntry& entry) = 0;
+    virtual std::vector<domain::ChangelogEntry> changelog(std::string_view distribution_id) = 0;
+
+    // Outbox: appended in the same transaction as the change it describes; returns its seq.
+    virtual std::int64_t append_outbox(const OutboxEvent& event) = 0;
+    virtual std::vector<OutboxEvent> outbox_after(std::int64_t after_seq, int limit) = 0;
+    virtual std::vector<OutboxEvent> unpublished_outbox(int limit) = 0;
+    virtual void mark_published(const std::vector<std::int64_t>& seqs, double published_at) = 0;
+    virtual std::int64_t prune_published(double published_before) = 0;
+    virtual std::int64_t outbox_backlog() = 0;
+
+    // Dedup of consumed events: false when (subscriber_name, stream_message_id) already exists.
+    virtual bool record_processed(const ProcessedEvent& event) = 0;
+
+    virtual void commit() = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+    virtual std::unique_ptr<Transaction> begin_read() = 0;
+    virtual std::unique_ptr<Transaction> begin_write() = 0;
+    virtual void migrate() = 0;
+    virtual int schema_version() = 0;
+    virtual bool ping() = 0;
+    virtual std::string backend_name() const = 0;
+};
+
+}  // namespace coursedist::storage
