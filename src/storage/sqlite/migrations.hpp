@@ -1,0 +1,97 @@
+#pragma once
+// Versioned schema migrations of the SQLite backend. Append new migrations at the end with the next
+// version; never edit one that has shipped. SqliteStore::migrate() applies the pending ones
+// (version greater than max(schema_migrations.version)) in one transaction.
+
+#include <array>
+#include <string_view>
+
+namespace coursedist::storage::sqlite {
+
+struct Migration {
+    int version;
+    std::string_view name;
+    std::string_view sql;  // one or more statements
+};
+
+inline constexpr std::string_view kCreateSchemaMigrations = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    applied_at REAL NOT NULL
+)
+)sql";
+
+// Version 1: distributions (+ changelog), the transactional outbox, consumed-event dedup.
+inline constexpr std::string_view kMigration1InitialSchema = R"sql(
+CREATE TABLE distributions (
+    distribution_id TEXT PRIMARY KEY,
+    course_id TEXT NOT NULL,
+    slug TEXT NOT NULL UNIQUE,
+    language TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    target_group TEXT NOT NULL DEFAULT '[]',
+    version TEXT NOT NULL,
+    derived_from TEXT NULL REFERENCES distributions (distribution_id) ON DELETE RESTRICT,
+    seo TEXT NOT NULL,
+    cta TEXT NOT NULL,
+    visibility TEXT NOT NULL CHECK (visibility IN ('private', 'public', 'unlisted')),
+    published_at REAL NULL,
+    staging_url TEXT NULL,
+    staging_deployed_at TEXT NULL,
+    outline TEXT NOT NULL,
+    view_count INTEGER NOT NULL DEFAULT 0,
+    enrollment_count INTEGER NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    search_text TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX distributions_catalog
+    ON distributions (visibility, published_at DESC, distribution_id DESC);
+CREATE INDEX distributions_created ON distributions (created_at DESC, distribution_id DESC);
+CREATE INDEX distributions_course ON distributions (course_id);
+CREATE INDEX distributions_derived_from ON distributions (derived_from);
+CREATE INDEX distributions_language ON distributions (language);
+
+CREATE TABLE changelog (
+    id INTEGER PRIMARY KEY,
+    distribution_id TEXT NOT NULL REFERENCES distributions (distribution_id) ON DELETE CASCADE,
+    version TEXT NOT NULL,
+    changelog TEXT NULL,
+    bumped_at REAL NOT NULL
+);
+CREATE INDEX changelog_distribution ON changelog (distribution_id, bumped_at, id);
+
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    event_type TEXT NOT NULL,
+    envelope TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    published_at REAL NULL
+);
+CREATE INDEX outbox_unpublished ON outbox (seq) WHERE published_at IS NULL;
+CREATE INDEX outbox_published ON outbox (published_at) WHERE published_at IS NOT NULL;
+
+CREATE TABLE processed_events (
+    id INTEGER PRIMARY KEY,
+    subscriber_name TEXT NOT NULL,
+    stream_name TEXT NOT NULL,
+    stream_message_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    processed_at REAL NOT NULL,
+    tenant_id TEXT NULL,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (subscriber_name, stream_message_id)
+);
+CREATE INDEX processed_events_event_id ON processed_events (event_id);
+)sql";
+
+inline constexpr std::array kMigrations{
+    Migration{1, "initial schema", kMigration1InitialSchema},
+};
+
+inline constexpr int kLatestSchemaVersion = kMigrations.back().version;
+
+}  // namespace coursedist::storage::sqlite

@@ -1,0 +1,38 @@
+#pragma once
+// The SQLite backend of storage::Store.
+//
+// - Every connection runs in WAL mode with synchronous=NORMAL, foreign_keys=ON and a busy timeout.
+// - Connections come from a pool of at most pool_size (opened on demand); each caches its prepared
+//   statements by SQL text. A Transaction holds one connection until it is destroyed, and must be
+//   used by one thread at a time.
+// - begin_read() = BEGIN (deferred), begin_write() = BEGIN IMMEDIATE; write transactions of one
+//   store are also serialised in-process, so they queue instead of polling SQLite's busy handler.
+//   Waiting longer than busy_timeout_ms (for a connection, the writer turn or the database lock)
+//   throws StorageUnavailable. Writes belong in begin_write() transactions.
+// - Errors: BUSY/LOCKED/CANTOPEN/IOERR/FULL/PROTOCOL → StorageUnavailable; the unique slug
+//   constraint → SlugTaken; anything else → std::runtime_error with SQLite's message.
+// - remove() of a distribution that still has variants throws std::runtime_error (the foreign key
+//   derived_from is ON DELETE RESTRICT); it returns false for an unknown id. Its changelog goes
+//   with it.
+// - update() writes every field except distribution_id, created_at and the two counters (which only
+//   increment_views/increment_enrollments change); it throws std::runtime_error for an unknown id.
+// - count_public() counts what list(catalog=true) lists: public and published.
+
+#include "storage/store.hpp"
+
+#include <memory>
+#include <string>
+
+namespace coursedist::storage {
+
+struct SqliteOptions {
+    int pool_size = 4;
+    int busy_timeout_ms = 5000;
+};
+
+// Opens (creating if needed) the database file; its directory must exist. Does not migrate.
+// Throws StorageUnavailable when the file cannot be opened.
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const SqliteOptions& options);
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, int pool_size);
+
+}  // namespace coursedist::storage

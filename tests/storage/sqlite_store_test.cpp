@@ -1,0 +1,196 @@
+// The SQLite backend: the shared contract suite plus SQLite-specific behaviour.
+
+#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "store_contract.hpp"
+#include "temp_dir.hpp"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+
+namespace coursedist::storage::testing {
+namespace {
+
+TempDir& temp_dir() {
+    static TempDir dir;
+    return dir;
+}
+
+std::string fresh_path() {
+    static std::atomic<int> counter{0};
+    return temp_dir().file("store-" + std::to_string(++counter) + ".db");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Sqlite, StoreContractTest,
+    ::testing::Values(StoreFactory{"sqlite", [] { return open_sqlite_store(fresh_path(), 4); }},
+                      StoreFactory{"sqlite_single_connection",
+                                   [] { return open_sqlite_store(fresh_path(), 1); }}),
+    StoreFactoryName{});
+
+// A raw connection, outside the store, for inspecting the file and holding locks.
+class RawDb {
+  public:
+    explicit RawDb(const std::string& path) {
+        if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("open");
+    }
+    ~RawDb() { sqlite3_close(db_); }
+    int exec(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr); }
+    std::string text(const char* sql) {
+        sqlite3_stmt* stmt = nullptr;
+        std::string out;
+        if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+            sqlite3_step(stmt) == SQLITE_ROW) {
+            if (auto* t = sqlite3_column_text(stmt, 0)) out = reinterpret_cast<const char*>(t);
+        }
+        sqlite3_finalize(stmt);
+        return out;
+    }
+
+  private:
+    sqlite3* db_ = nullptr;
+};
+
+domain::Distribution sample(int n) {
+    domain::Distribution d;
+    d.distribution_id = "dist_00000000000000" + std::to_string(10 + n);
+    d.course_id = "course";
+    d.slug = "sample-" + std::to_string(n);
+    d.language = "en";
+    d.title = "Sample title " + std::to_string(n);
+    d.description = "Sample description";
+    d.created_at = d.updated_at = 1700000000 + n;
+    return d;
+}
+
+TEST(SqliteStore, BackendNameAndSchemaMigrationsTable) {
+    const std::string path = fresh_path();
+    auto store = open_sqlite_store(path, 2);
+    EXPECT_EQ(store->backend_name(), "sqlite");
+    store->migrate();
+    EXPECT_EQ(store->schema_version(), sqlite::kLatestSchemaVersion);
+    store->migrate();
+    RawDb raw(path);
+    EXPECT_EQ(raw.text("SELECT count(*) FROM schema_migrations"),
+              std::to_string(sqlite::kMigrations.size()));
+    EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
+    EXPECT_NE(raw.text("SELECT applied_at FROM schema_migrations WHERE version = 1"), "");
+}
+
+TEST(SqliteStore, MigrationsAreAppliedByOnlyOneOfTwoStores) {
+    const std::string path = fresh_path();
+    auto a = open_sqlite_store(path, 2);
+    auto b = open_sqlite_store(path, 2);
+    a->migrate();
+    b->migrate();
+    EXPECT_EQ(b->schema_version(), sqlite::kLatestSchemaVersion);
+    auto tx = b->begin_write();
+    tx->insert(sample(1));
+    tx->commit();
+    EXPECT_TRUE(a->begin_read()->find(sample(1).distribution_id).has_value());
+}
+
+TEST(SqliteStore, DataSurvivesReopening) {
+    const std::string path = fresh_path();
+    {
+        auto store = open_sqlite_store(path, 2);
+        store->migrate();
+        auto tx = store->begin_write();
+        tx->insert(sample(1));
+        tx->commit();
+    }
+    auto store = open_sqlite_store(path, 2);
+    store->migrate();
+    EXPECT_EQ(store->begin_read()->find(sample(1).distribution_id), sample(1));
+}
+
+TEST(SqliteStore, UnopenablePathIsUnavailable) {
+    EXPECT_THROW(open_sqlite_store(temp_dir().file("missing-dir/x.db"), 1), StorageUnavailable);
+}
+
+TEST(SqliteStore, ExclusiveLockElsewhereMakesWritesUnavailable) {
+    const std::string path = fresh_path();
+    auto store = open_sqlite_store(path, SqliteOptions{.pool_size = 2, .busy_timeout_ms = 100});
+    store->migrate();
+    {
+        auto tx = store->begin_write();
+        tx->insert(sample(1));
+        tx->commit();
+    }
+    RawDb raw(path);
+    ASSERT_EQ(raw.exec("BEGIN EXCLUSIVE"), SQLITE_OK);
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_THROW(store->begin_write(), StorageUnavailable);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+    // In WAL mode readers still see the last committed state.
+    EXPECT_TRUE(store->begin_read()->find(sample(1).distribution_id).has_value());
+    ASSERT_EQ(raw.exec("COMMIT"), SQLITE_OK);
+    // Once the lock is gone the store works again (the failed attempt leaked nothing).
+    for (int i = 0; i < 3; ++i) {
+        auto tx = store->begin_write();
+        EXPECT_EQ(tx->increment_views(sample(1).distribution_id), i + 1);
+        tx->commit();
+    }
+}
+
+TEST(SqliteStore, WriteInsideAReadTransactionHittingALockIsUnavailable) {
+    const std::string path = fresh_path();
+    auto store = open_sqlite_store(path, SqliteOptions{.pool_size = 2, .busy_timeout_ms = 50});
+    store->migrate();
+    RawDb raw(path);
+    ASSERT_EQ(raw.exec("BEGIN IMMEDIATE"), SQLITE_OK);
+    auto tx = store->begin_read();
+    EXPECT_THROW(tx->insert(sample(1)), StorageUnavailable);
+    raw.exec("ROLLBACK");
+}
+
+TEST(SqliteStore, ExhaustedPoolIsUnavailable) {
+    auto store =
+        open_sqlite_store(fresh_path(), SqliteOptions{.pool_size = 1, .busy_timeout_ms = 50});
+    store->migrate();
+    auto held = store->begin_read();
+    EXPECT_THROW(store->begin_read(), StorageUnavailable);
+    EXPECT_FALSE(store->ping());
+    held.reset();
+    EXPECT_TRUE(store->ping());
+    // A second writer waits for the writer turn and then gives up.
+    auto writer = store->begin_write();
+    EXPECT_THROW(store->begin_write(), StorageUnavailable);
+}
+
+TEST(SqliteStore, UseAfterCommitThrows) {
+    auto store = open_sqlite_store(fresh_path(), 1);
+    store->migrate();
+    auto tx = store->begin_write();
+    tx->insert(sample(1));
+    tx->commit();
+    EXPECT_THROW(tx->find(sample(1).distribution_id), std::runtime_error);
+    EXPECT_THROW(tx->commit(), std::runtime_error);
+}
+
+TEST(SqliteStore, CorruptJsonColumnIsARuntimeError) {
+    const std::string path = fresh_path();
+    auto store = open_sqlite_store(path, 1);
+    store->migrate();
+    {
+        auto tx = store->begin_write();
+        tx->insert(sample(1));
+        tx->commit();
+    }
+    RawDb raw(path);
+    ASSERT_EQ(raw.exec("UPDATE distributions SET seo = '{broken'"), SQLITE_OK);
+    EXPECT_THROW(store->begin_read()->find(sample(1).distribution_id), std::runtime_error);
+}
+
+TEST(SqliteStore, ChangelogForUnknownDistributionIsRefused) {
+    auto store = open_sqlite_store(fresh_path(), 1);
+    store->migrate();
+    auto tx = store->begin_write();
+    EXPECT_THROW(tx->add_changelog("dist_ffffffffffffffff", {"v2", std::nullopt, 1}),
+                 std::runtime_error);
+}
+
+}  // namespace
+}  // namespace coursedist::storage::testing
