@@ -1,6 +1,7 @@
 #pragma once
 // Slugs (SPEC section 2): `^[a-z0-9]+(-[a-z0-9]+)*$`, 5-100 characters, unique.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,7 +15,11 @@ bool is_valid_slug_pattern(std::string_view slug);
 bool is_reserved_slug(std::string_view slug);
 // Slug from free text: umlauts ä→ae …, diacritics to base letters, separators collapsed, cut to
 // 100 at a word boundary. When fewer than 5 characters remain, `course-` + random_hex6.
+// A reserved result is treated as taken: `catalog` becomes `catalog-2`.
 std::string slugify(std::string_view text, std::string_view random_hex6);
+// The normalisation of slugify alone (no fallback, no reserved-word check): may return fewer
+// than 5 characters, even an empty string.
+std::string normalize_slug(std::string_view text);
 // `base-N` for the N-th candidate (N ≥ 2), shortening base at a word boundary so the result stays
 // within 100 characters.
 std::string slug_with_suffix(std::string_view base, int n);
