@@ -1,0 +1,135 @@
+#include "app/application.hpp"
+
+#include "app/demo.hpp"
+#include "app/logging.hpp"
+#include "app/storage_factory.hpp"
+#include "http/api.hpp"
+#include "http/dispatcher.hpp"
+#include "http/server.hpp"
+#include "service/distribution_service.hpp"
+#include "service/metrics.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+namespace coursedist::app {
+
+namespace {
+
+constexpr const char* kVersion = "1.0.0";
+
+std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error("--listen must be address:port");
+    auto host = listen.substr(0, colon);
+    if (host.starts_with('[') && host.ends_with(']')) host = host.substr(1, host.size() - 2);
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::runtime_error("--listen port out of range");
+    return {host, static_cast<std::uint16_t>(port)};
+}
+
+std::chrono::milliseconds millis(double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+// SIGTERM/SIGINT are blocked in every thread and taken by one watcher thread, so shutdown runs
+// as ordinary code rather than inside a signal handler.
+sigset_t block_shutdown_signals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    return signals;
+}
+
+}  // namespace
+
+int run_migrate(const Config& config) {
+    configure_logging("text", "info");
+    auto store = open_store(config.database, 1);
+    store->migrate();
+    std::cout << "database at schema version " << store->schema_version() << "\n";
+    return 0;
+}
+
+int run_serve(const Config& config) {
+    configure_logging(config.log_format, config.log_level);
+    auto signals = block_shutdown_signals();
+
+    auto store = open_store(config.database, config.db_pool);
+    store->migrate();
+    service::Metrics metrics;
+    service::DistributionService service(*store, metrics);
+    if (config.demo) load_demo_courses(service, config.base_url);
+
+    http::AdminAuth auth(config.admin_tokens);
+    std::atomic<bool> draining{false};
+    http::ApiDependencies deps{service, auth, {}, draining, kVersion};
+    deps.readiness.push_back({"storage", true, [&store] {
+                                  return store->ping() ? std::string("ok")
+                                                       : std::string("unavailable");
+                              }});
+    deps.readiness.push_back({"redis", false, [&config] {
+                                  return config.redis ? std::string("not connected")
+                                                      : std::string("disabled");
+                              }});
+    http::Router router;
+    http::add_public_routes(router, deps);
+    http::add_admin_routes(router, deps);
+    http::add_ops_routes(router, deps);
+    http::Dispatcher dispatcher(router, metrics);
+
+    auto [address, port] = split_listen(config.listen);
+    http::ServerOptions options;
+    options.address = address;
+    options.port = port;
+    options.threads = config.threads;
+    options.limits.drain_timeout = millis(config.drain_timeout_seconds);
+    options.limits.header_read_timeout = millis(config.header_timeout_seconds);
+    options.limits.body_read_timeout = millis(config.body_timeout_seconds);
+    options.limits.keep_alive_idle = millis(config.idle_timeout_seconds);
+    options.limits.max_connections = config.max_connections;
+    http::Server server(options, [&dispatcher](http::Request& r) { return dispatcher(r); });
+    server.listen();
+
+    auto url = "http://" + address + ":" + std::to_string(server.bound_port());
+    if (config.port_file) {
+        std::ofstream(*config.port_file + ".tmp") << server.bound_port() << "\n";
+        std::filesystem::rename(*config.port_file + ".tmp", *config.port_file);
+    }
+    spdlog::info("coursedist {} listening on {} ({} storage, {})", kVersion, url,
+                 store->backend_name(), config.redis ? "Redis events" : "embedded events");
+    std::cout << "coursedist is running at " << url << "\n"
+              << "  catalog:  " << url << "/api/distributions/catalog\n";
+    if (config.admin_token_generated)
+        std::cout << "  admin token (generated; set COURSEDIST_ADMIN_TOKENS to choose one): "
+                  << config.admin_tokens.front() << "\n";
+    std::cout << std::flush;
+
+    std::thread signal_watcher([&] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        spdlog::info("signal {}: readiness off, draining", signal);
+        draining = true;
+        if (config.shutdown_grace_seconds > 0)
+            std::this_thread::sleep_for(millis(config.shutdown_grace_seconds));
+        server.stop();
+    });
+    server.run();
+    if (!draining) {  // run() ended on its own: release the watcher
+        draining = true;
+        kill(getpid(), SIGTERM);
+    }
+    signal_watcher.join();
+    spdlog::info("stopped");
+    return 0;
+}
+
+}  // namespace coursedist::app

@@ -1,0 +1,22 @@
+#include "app/storage_factory.hpp"
+
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace coursedist::app {
+
+std::unique_ptr<storage::Store> open_store(const std::string& uri, int pool_size) {
+    constexpr std::string_view kSqlite = "sqlite:";
+    if (uri.starts_with(kSqlite)) {
+        std::filesystem::path path = uri.substr(kSqlite.size());
+        if (path.empty()) throw std::runtime_error("sqlite: needs a file path, e.g. sqlite:data/coursedist.db");
+        if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+        return storage::open_sqlite_store(path.string(), pool_size);
+    }
+    throw std::runtime_error("unsupported database URI '" + uri +
+                             "': use sqlite:<path> or postgresql://…");
+}
+
+}  // namespace coursedist::app

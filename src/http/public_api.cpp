@@ -1,0 +1,88 @@
+// Public read API: catalog, detail, outline. No authentication, no internal ids.
+
+#include "domain/etag.hpp"
+#include "domain/json_codec.hpp"
+#include "domain/validation.hpp"
+#include "http/api.hpp"
+#include "http/listing.hpp"
+#include "http/request_support.hpp"
+
+#include <boost/json.hpp>
+
+namespace coursedist::http {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kPublicCacheControl = "public, max-age=60";
+
+// ETag + Cache-Control, or 304 when the client already has this representation.
+Response cacheable(const Request& request, json::value body) {
+    auto serialized = json::serialize(body);
+    auto etag = domain::strong_etag(serialized);
+    Response r;
+    if (auto seen = request.header("if-none-match"); seen && etag_listed(*seen, etag)) {
+        r.status = 304;
+    } else {
+        r = json_response(200, std::move(serialized));
+    }
+    r.set("ETag", etag);
+    r.set("Cache-Control", std::string(kPublicCacheControl));
+    return r;
+}
+
+}  // namespace
+
+json::value list_body(const service::ListResult& result,
+                      json::value (*encode)(const domain::Distribution&)) {
+    json::array items;
+    items.reserve(result.items.size());
+    for (const auto& d : result.items) items.push_back(encode(d));
+    return json::object{{"items", std::move(items)},
+                        {"next_cursor", domain::to_json(result.next_cursor)}};
+}
+
+service::ListRequest list_request(const Request& request, bool catalog) {
+    service::ListRequest list;
+    list.catalog = catalog;
+    list.language = string_param(request, "language");
+    list.target_group = string_param(request, "target_group");
+    list.q = string_param(request, "q");
+    list.cursor = string_param(request, "cursor");
+    list.limit = int_param(request, "limit", 50, 1, 100);
+    return list;
+}
+
+void add_public_routes(Router& router, ApiDependencies& deps) {
+    auto& service = deps.service;
+
+    router.add("GET", "/api/distributions/catalog", [&service](const Request& req, const PathParams&) {
+        return json_ok(list_body(service.list(list_request(req, true)), domain::to_public_list_item));
+    });
+
+    // A segment shaped like a distribution id is the admin resource; anything else is a slug.
+    router.add("GET", "/api/distributions/{key}",
+               [&service, &deps](const Request& req, const PathParams& params) {
+                   const auto& key = params.at("key");
+                   if (domain::is_valid_distribution_id(key)) {
+                       deps.auth.require(req);
+                       auto d = service.get(key);
+                       auto r = json_ok(domain::to_json(d));
+                       r.set("ETag", domain::admin_etag(d));
+                       r.set("Cache-Control", "private, no-cache");
+                       return r;
+                   }
+                   auto detail = service.public_detail(key);
+                   return cacheable(req, domain::to_public_detail(detail.distribution,
+                                                                  detail.derived_from_slug));
+               });
+
+    router.add("GET", "/api/distributions/{slug}/outline",
+               [&service](const Request& req, const PathParams& params) {
+                   auto detail = service.public_detail(params.at("slug"));
+                   return cacheable(req, domain::to_public_outline(detail.distribution));
+               });
+}
+
+}  // namespace coursedist::http

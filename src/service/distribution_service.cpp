@@ -1,0 +1,392 @@
+#include "service/distribution_service.hpp"
+
+#include "domain/defaults.hpp"
+#include "domain/etag.hpp"
+#include "domain/events.hpp"
+#include "domain/json_codec.hpp"
+#include "domain/slug.hpp"
+#include "domain/unicode.hpp"
+#include "domain/validation.hpp"
+#include "domain/variant.hpp"
+#include "domain/version.hpp"
+#include "service/cursor.hpp"
+#include "service/errors.hpp"
+#include "service/ids.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+
+namespace coursedist::service {
+
+namespace json = boost::json;
+using domain::Distribution;
+using domain::Visibility;
+
+double system_clock_now() {
+    using namespace std::chrono;
+    return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+// The events of one transaction: appended to its outbox, counted once it commits.
+class DistributionService::Changes {
+public:
+    Changes(storage::Transaction& tx, const RequestContext& ctx, double now)
+        : tx_(tx), ctx_(ctx), now_(now) {}
+
+    void emit(std::string_view type, json::object payload) {
+        auto envelope =
+            domain::make_envelope(type, std::move(payload), new_event_id(), now_, ctx_.correlation_id);
+        storage::OutboxEvent row;
+        row.event_id = envelope.id;
+        row.event_type = envelope.type;
+        row.envelope_json = json::serialize(domain::to_json(envelope));
+        row.created_at = now_;
+        tx_.append_outbox(row);
+        types_.push_back(std::move(envelope.type));
+    }
+    double now() const { return now_; }
+    const std::vector<std::string>& types() const { return types_; }
+
+private:
+    storage::Transaction& tx_;
+    const RequestContext& ctx_;
+    double now_;
+    std::vector<std::string> types_;
+};
+
+DistributionService::DistributionService(storage::Store& store, Metrics& metrics, Clock clock)
+    : store_(store), metrics_(metrics), clock_(std::move(clock)) {
+    metrics_.describe("coursedist_events_produced_total",
+                      "Events committed to the outbox, by type.");
+}
+
+template <typename Work>
+auto DistributionService::write(const RequestContext& ctx, Work&& work) {
+    auto tx = store_.begin_write();
+    Changes changes(*tx, ctx, clock_());
+    auto result = work(*tx, changes);
+    tx->commit();
+    for (const auto& type : changes.types())
+        metrics_.increment("coursedist_events_produced_total", "type", type);
+    return result;
+}
+
+namespace {
+
+Distribution require(storage::Transaction& tx, const std::string& id) {
+    auto d = tx.find(id);
+    if (!d) throw NotFound("no distribution " + id);
+    return std::move(*d);
+}
+
+void require_valid(const Distribution& d) {
+    auto errors = domain::validate(d);
+    if (!errors.empty()) throw ValidationFailed(std::move(errors));
+}
+
+// Generated slugs retry when another writer took the same one between our check and our insert
+// (possible on PostgreSQL; SQLite serialises writers).
+constexpr int kSlugAttempts = 5;
+
+}  // namespace
+
+std::string DistributionService::free_slug(storage::Transaction& tx, const std::string& base) {
+    std::string candidate = base;
+    for (int n = 2; domain::is_reserved_slug(candidate) || tx.slug_exists(candidate); ++n)
+        candidate = domain::slug_with_suffix(base, n);
+    return candidate;
+}
+
+Distribution DistributionService::create(const domain::CreateRequest& request,
+                                         const RequestContext& ctx) {
+    Distribution d;
+    d.course_id = request.course_id;
+    d.language = request.language;
+    d.title = request.title;
+    d.description = request.description;
+    d.target_group = request.target_group;
+    d.version = request.version.value_or("v1");
+    d.seo = request.seo.value_or(domain::default_seo(d.title, d.description));
+    d.cta = request.cta.value_or(domain::default_cta(d.language));
+    d.outline = request.outline.value_or(domain::Outline{});
+    d.slug = request.slug.value_or(domain::slugify(d.title, random_hex(6)));
+    require_valid(d);
+
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+                Distribution created = d;
+                created.distribution_id = new_distribution_id();
+                if (request.slug) {
+                    if (tx.slug_exists(created.slug))
+                        throw Conflict("slug '" + created.slug + "' is taken");
+                } else {
+                    created.slug = free_slug(tx, d.slug);
+                }
+                created.created_at = created.updated_at = changes.now();
+                tx.insert(created);
+                changes.emit(domain::event_type::kCreated, domain::created_payload(created));
+                return created;
+            });
+        } catch (const storage::SlugTaken& taken) {
+            if (request.slug || attempt == kSlugAttempts)
+                throw Conflict("slug '" + taken.slug() + "' is taken");
+        }
+    }
+}
+
+Distribution DistributionService::update(const std::string& id,
+                                         const domain::UpdateRequest& request,
+                                         const std::optional<std::string>& if_match,
+                                         const RequestContext& ctx) {
+    try {
+        return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+            Distribution before = require(tx, id);
+            if (if_match && *if_match != "*" && *if_match != domain::admin_etag(before))
+                throw PreconditionFailed("the distribution changed since it was read");
+            Distribution after = before;
+            if (request.slug) after.slug = *request.slug;
+            if (request.language) after.language = *request.language;
+            if (request.title) after.title = *request.title;
+            if (request.description) after.description = *request.description;
+            if (request.target_group) after.target_group = *request.target_group;
+            if (request.seo) after.seo = *request.seo;
+            if (request.cta) after.cta = *request.cta;
+            if (request.outline) after.outline = *request.outline;
+            if (request.visibility) after.visibility = *request.visibility;
+            require_valid(after);
+            after.updated_at = changes.now();
+            auto payload = domain::updated_payload(before, after);
+            if (!payload) return before;  // nothing changed: no write, no event
+            if (after.slug != before.slug && tx.slug_exists(after.slug))
+                throw Conflict("slug '" + after.slug + "' is taken");
+            tx.update(after);
+            changes.emit(domain::event_type::kUpdated, std::move(*payload));
+            if (before.visibility == Visibility::Public && after.visibility != Visibility::Public)
+                changes.emit(domain::event_type::kUnpublished,
+                             domain::unpublished_payload(after, changes.now(),
+                                                         "visibility_changed"));
+            return after;
+        });
+    } catch (const storage::SlugTaken& taken) {
+        throw Conflict("slug '" + taken.slug() + "' is taken");
+    }
+}
+
+void DistributionService::remove(const std::string& id, const RequestContext& ctx) {
+    write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+        Distribution d = require(tx, id);
+        if (!tx.variants_of(id).empty())
+            throw Conflict("distribution " + id + " has variants; delete them first");
+        tx.remove(id);
+        changes.emit(domain::event_type::kDeleted,
+                     domain::deleted_payload(d, changes.now(), ctx.actor));
+        return 0;
+    });
+}
+
+VisibilityChange DistributionService::publish(const std::string& id, const RequestContext& ctx) {
+    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+        Distribution d = require(tx, id);
+        if (d.visibility != Visibility::Public) {
+            d.visibility = Visibility::Public;
+            d.published_at = d.updated_at = changes.now();
+            tx.update(d);
+            changes.emit(domain::event_type::kPublished, domain::published_payload(d));
+        }
+        return VisibilityChange{d.distribution_id, d.visibility, d.published_at};
+    });
+}
+
+VisibilityChange DistributionService::unpublish(const std::string& id,
+                                                const RequestContext& ctx) {
+    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+        Distribution before = require(tx, id);
+        if (before.visibility != Visibility::Private) {
+            Distribution after = before;
+            after.visibility = Visibility::Private;
+            after.updated_at = changes.now();
+            tx.update(after);
+            if (before.visibility == Visibility::Public)
+                changes.emit(domain::event_type::kUnpublished,
+                             domain::unpublished_payload(after, changes.now(), "unpublished"));
+            else
+                changes.emit(domain::event_type::kUpdated,
+                             *domain::updated_payload(before, after));
+            return VisibilityChange{after.distribution_id, after.visibility, after.published_at};
+        }
+        return VisibilityChange{before.distribution_id, before.visibility, before.published_at};
+    });
+}
+
+Distribution DistributionService::create_variant(const std::string& parent_id,
+                                                 const domain::VariantRequest& request,
+                                                 const RequestContext& ctx) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+                Distribution parent = require(tx, parent_id);
+                Distribution child = domain::derive_variant(parent, request);
+                child.distribution_id = new_distribution_id();
+                child.slug = request.slug.value_or(
+                    domain::variant_base_slug(parent, request.target_group));
+                require_valid(child);
+                if (request.slug) {
+                    if (tx.slug_exists(child.slug))
+                        throw Conflict("slug '" + child.slug + "' is taken");
+                } else {
+                    child.slug = free_slug(tx, child.slug);
+                }
+                child.created_at = child.updated_at = changes.now();
+                tx.insert(child);
+                changes.emit(domain::event_type::kCreated, domain::created_payload(child));
+                changes.emit(domain::event_type::kMicroNicheCreated,
+                             domain::micro_niche_created_payload(parent, child,
+                                                                 request.title_override));
+                return child;
+            });
+        } catch (const storage::SlugTaken& taken) {
+            if (request.slug || attempt == kSlugAttempts)
+                throw Conflict("slug '" + taken.slug() + "' is taken");
+        }
+    }
+}
+
+VersionBump DistributionService::bump_version(const std::string& id,
+                                              const std::optional<std::string>& changelog,
+                                              const RequestContext& ctx) {
+    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+        Distribution d = require(tx, id);
+        auto next = domain::next_version(d.version);
+        if (!next) throw ValidationFailed(domain::FieldErrors{{"version", "cannot bump version " + d.version}});
+        std::string old_version = d.version;
+        d.version = *next;
+        d.updated_at = changes.now();
+        tx.update(d);
+        tx.add_changelog(id, domain::ChangelogEntry{d.version, changelog, changes.now()});
+        changes.emit(domain::event_type::kVersionBumped,
+                     domain::version_bumped_payload(d, old_version, changes.now(), changelog));
+        return VersionBump{id, old_version, d.version};
+    });
+}
+
+namespace {
+enum class Counter { Views, Enrollments };
+
+std::int64_t increment(storage::Transaction& tx, const Distribution& d, Counter counter) {
+    auto after = counter == Counter::Views ? tx.increment_views(d.distribution_id)
+                                           : tx.increment_enrollments(d.distribution_id);
+    if (!after) throw NotFound("no distribution " + d.distribution_id);
+    return *after;
+}
+}  // namespace
+
+std::int64_t DistributionService::log_view(const std::string& id,
+                                           const std::optional<std::string>& referrer,
+                                           const RequestContext& ctx) {
+    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+        Distribution d = require(tx, id);
+        auto views = increment(tx, d, Counter::Views);
+        changes.emit(domain::event_type::kViewed,
+                     domain::viewed_payload(d, views, changes.now(), referrer));
+        return views;
+    });
+}
+
+std::int64_t DistributionService::track_click(const std::string& id,
+                                              const std::optional<std::string>& cta_type,
+                                              const RequestContext& ctx) {
+    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+        Distribution d = require(tx, id);
+        auto clicks = increment(tx, d, Counter::Enrollments);
+        changes.emit(domain::event_type::kEnrollmentClicked,
+                     domain::enrollment_clicked_payload(d, clicks, changes.now(), cta_type));
+        return clicks;
+    });
+}
+
+namespace {
+Distribution require_readable(storage::Transaction& tx, const std::string& slug) {
+    auto d = tx.find_by_slug(slug);
+    if (!d || !d->publicly_readable()) throw NotFound("no course " + slug);
+    return std::move(*d);
+}
+}  // namespace
+
+std::int64_t DistributionService::log_view_by_slug(const std::string& slug,
+                                                   const std::optional<std::string>& referrer,
+                                                   const RequestContext& ctx) {
+    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+        Distribution d = require_readable(tx, slug);
+        auto views = increment(tx, d, Counter::Views);
+        changes.emit(domain::event_type::kViewed,
+                     domain::viewed_payload(d, views, changes.now(), referrer));
+        return views;
+    });
+}
+
+Distribution DistributionService::track_click_by_slug(const std::string& slug,
+                                                      const std::optional<std::string>& cta_type,
+                                                      const RequestContext& ctx) {
+    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+        Distribution d = require_readable(tx, slug);
+        d.enrollment_count = increment(tx, d, Counter::Enrollments);
+        changes.emit(domain::event_type::kEnrollmentClicked,
+                     domain::enrollment_clicked_payload(d, d.enrollment_count, changes.now(),
+                                                        cta_type));
+        return d;
+    });
+}
+
+Distribution DistributionService::get(const std::string& id) {
+    auto tx = store_.begin_read();
+    return require(*tx, id);
+}
+
+std::vector<Distribution> DistributionService::variants(const std::string& parent_id) {
+    auto tx = store_.begin_read();
+    require(*tx, parent_id);
+    return tx->variants_of(parent_id);
+}
+
+std::vector<domain::ChangelogEntry> DistributionService::changelog(const std::string& id) {
+    auto tx = store_.begin_read();
+    require(*tx, id);
+    return tx->changelog(id);
+}
+
+PublicDetail DistributionService::public_detail(const std::string& slug) {
+    auto tx = store_.begin_read();
+    PublicDetail detail{require_readable(*tx, slug), std::nullopt};
+    if (detail.distribution.derived_from)
+        if (auto parent = tx->find(*detail.distribution.derived_from))
+            detail.derived_from_slug = parent->slug;
+    return detail;
+}
+
+ListResult DistributionService::list(const ListRequest& request) {
+    storage::ListQuery query;
+    query.catalog = request.catalog;
+    query.language = request.language;
+    query.target_group = request.target_group;
+    if (request.q && !request.q->empty()) query.text = domain::fold_case(*request.q);
+    query.visibility = request.visibility;
+    query.limit = request.limit;
+    if (request.cursor) {
+        query.after = decode_cursor(*request.cursor);
+        if (!query.after) throw ValidationFailed(domain::FieldErrors{{"cursor", "not a cursor this service issued"}});
+    }
+    auto tx = store_.begin_read();
+    auto page = tx->list(query);
+    ListResult result{std::move(page.items), std::nullopt};
+    if (page.next) result.next_cursor = encode_cursor(*page.next);
+    return result;
+}
+
+std::int64_t DistributionService::count_public() {
+    auto tx = store_.begin_read();
+    return tx->count_public();
+}
+
+}  // namespace coursedist::service
