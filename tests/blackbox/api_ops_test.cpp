@@ -48,7 +48,7 @@ TEST_P(OpsTest, OpenApiDescribesEveryRoute) {
     auto response = get("/openapi.json");
     ASSERT_EQ(response.status, 200);
     auto doc = parse_object(response.body);
-    EXPECT_EQ(doc.at("openapi").as_string().substr(0, 2), "3.");
+    EXPECT_TRUE(std::string(doc.at("openapi").as_string()).starts_with("3."));
     const auto& paths = doc.at("paths").as_object();
     for (const char* path :
          {"/api/distributions/catalog", "/api/distributions/create", "/api/distributions",
@@ -77,7 +77,7 @@ TEST_P(OpsTest, EveryResponseCarriesARequestId) {
 
 TEST_P(OpsTest, UnknownRoutesAre404AndWrongMethods405) {
     EXPECT_EQ(get("/api/nothing").status, 404);
-    auto wrong = client_->request("DELETE", "/api/distributions/catalog");
+    auto wrong = client_->request("POST", "/healthz");
     EXPECT_EQ(wrong.status, 405);
     EXPECT_TRUE(wrong.header("allow").has_value());
 }

@@ -112,8 +112,8 @@ TEST_P(PublicApiTest, CatalogFiltersByLanguageTargetGroupAndText) {
     publish(std::string(en.at("distribution_id").as_string()));
     auto slugs = [&](const std::string& query) {
         std::set<std::string> out;
-        for (const auto& item : parse_object(get("/api/distributions/catalog?" + query).body).at("items").as_array())
-            out.emplace(item.at("slug").as_string());
+        auto page = parse_object(get("/api/distributions/catalog?" + query).body);
+        for (const auto& item : page.at("items").as_array()) out.emplace(item.at("slug").as_string());
         return out;
     };
     std::string de_slug(de.at("slug").as_string()), en_slug(en.at("slug").as_string());
