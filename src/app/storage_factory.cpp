@@ -1,5 +1,6 @@
 #include "app/storage_factory.hpp"
 
+#include "storage/postgres/postgres_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include <filesystem>
@@ -7,13 +8,21 @@
 
 namespace coursedist::app {
 
-std::unique_ptr<storage::Store> open_store(const std::string& uri, int pool_size) {
+std::unique_ptr<storage::Store> open_store(const std::string& uri, int pool_size,
+                                           std::optional<int> sqlite_busy_timeout_ms) {
     constexpr std::string_view kSqlite = "sqlite:";
     if (uri.starts_with(kSqlite)) {
         std::filesystem::path path = uri.substr(kSqlite.size());
-        if (path.empty()) throw std::runtime_error("sqlite: needs a file path, e.g. sqlite:data/coursedist.db");
+        if (path.empty())
+            throw std::runtime_error("sqlite: needs a file path, e.g. sqlite:data/coursedist.db");
         if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-        return storage::open_sqlite_store(path.string(), pool_size);
+        storage::SqliteOptions options;
+        options.pool_size = pool_size;
+        if (sqlite_busy_timeout_ms) options.busy_timeout_ms = *sqlite_busy_timeout_ms;
+        return storage::open_sqlite_store(path.string(), options);
+    }
+    if (uri.starts_with("postgresql://") || uri.starts_with("postgres://")) {
+        return storage::open_postgres_store(uri, pool_size);
     }
     throw std::runtime_error("unsupported database URI '" + uri +
                              "': use sqlite:<path> or postgresql://…");

@@ -1,7 +1,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include "domain/json_codec.hpp"
-#include "domain/unicode.hpp"
+#include "storage/column_codec.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 
@@ -110,32 +110,6 @@ double now_seconds() {
     return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string json_text(const boost::json::value& v) {
-    return boost::json::serialize(v);
-}
-
-boost::json::value parse_json(const std::string& text, std::string_view column) {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(text, ec);
-    if (ec) throw std::runtime_error("corrupt JSON in column " + std::string(column));
-    return v;
-}
-
-std::string search_text_of(const domain::Distribution& d) {
-    return domain::fold_case(d.title + "\n" + d.description);
-}
-
-// Escapes LIKE wildcards so the text matches literally (ESCAPE '\').
-std::string like_contains_pattern(std::string_view text) {
-    std::string pattern = "%";
-    for (char c : text) {
-        if (c == '\\' || c == '%' || c == '_') pattern += '\\';
-        pattern += c;
-    }
-    pattern += '%';
-    return pattern;
-}
-
 domain::Distribution read_distribution(const Stmt& s) {
     domain::Distribution d;
     d.distribution_id = s.text(0);
@@ -144,11 +118,11 @@ domain::Distribution read_distribution(const Stmt& s) {
     d.language = s.text(3);
     d.title = s.text(4);
     d.description = s.text(5);
-    d.target_group = domain::strings_from_json(parse_json(s.text(6), "target_group"));
+    d.target_group = domain::strings_from_json(parse_json_column(s.text(6), "target_group"));
     d.version = s.text(7);
     d.derived_from = s.optional_text(8);
-    d.seo = domain::seo_from_json(parse_json(s.text(9), "seo"));
-    d.cta = domain::cta_from_json(parse_json(s.text(10), "cta"));
+    d.seo = domain::seo_from_json(parse_json_column(s.text(9), "seo"));
+    d.cta = domain::cta_from_json(parse_json_column(s.text(10), "cta"));
     const std::string visibility = s.text(11);
     auto parsed = domain::parse_visibility(visibility);
     if (!parsed) throw std::runtime_error("corrupt visibility in database: " + visibility);
@@ -156,7 +130,7 @@ domain::Distribution read_distribution(const Stmt& s) {
     d.published_at = s.optional_real(12);
     d.staging_url = s.optional_text(13);
     d.staging_deployed_at = s.optional_text(14);
-    d.outline = domain::outline_from_json(parse_json(s.text(15), "outline"));
+    d.outline = domain::outline_from_json(parse_json_column(s.text(15), "outline"));
     d.view_count = s.integer(16);
     d.enrollment_count = s.integer(17);
     d.created_at = s.real(18);

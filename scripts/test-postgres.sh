@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# A private, throw-away PostgreSQL cluster for the tests.
+#
+#   scripts/test-postgres.sh start <dir>    initdb (first time) and start; prints the admin URI
+#   scripts/test-postgres.sh stop <dir>     fast shutdown (the data stays; `start` again resumes)
+#   scripts/test-postgres.sh destroy <dir>  immediate shutdown and removal of <dir>
+#
+# The cluster listens on a free loopback port (kept across stop/start, so URIs stay valid), with
+# its socket in <dir>, trust authentication and no fsync (test data is disposable). PostgreSQL
+# refuses to run as root: as root, the server runs as the `postgres` system user (override with
+# COURSEDIST_TEST_POSTGRES_USER). Binaries: PG_BINDIR, else the newest /usr/lib/postgresql/*/bin,
+# else PATH.
+set -euo pipefail
+
+command=${1:?usage: test-postgres.sh start|stop|destroy <dir>}
+dir=${2:?usage: test-postgres.sh start|stop|destroy <dir>}
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+data="$dir/data"
+
+bindir=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)}
+pg() { local tool=$1; shift; if [[ -n $bindir ]]; then tool="$bindir/$tool"; fi; as_server_user "$tool" "$@"; }
+
+if [[ $(id -u) == 0 ]]; then
+    server_user=${COURSEDIST_TEST_POSTGRES_USER:-postgres}
+    as_server_user() { runuser -u "$server_user" -- "$@"; }
+else
+    as_server_user() { "$@"; }
+fi
+
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+init_cluster() {
+    [[ $(id -u) == 0 ]] && chown "$server_user" "$dir"
+    pg initdb -D "$data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$dir/initdb.log" 2>&1 ||
+        { cat "$dir/initdb.log" >&2; exit 1; }
+    local port
+    for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 40000))
+        port_is_free "$port" && break
+    done
+    cat >>"$data/postgresql.conf" <<CONF
+port = $port
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$dir'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 300
+CONF
+    echo "$port" >"$dir/port"
+}
+
+case $command in
+start)
+    [[ -f $data/PG_VERSION ]] || init_cluster
+    pg pg_ctl -D "$data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
+        { tail -n 20 "$dir/server.log" >&2; exit 1; }
+    echo "postgresql://postgres@127.0.0.1:$(cat "$dir/port")/postgres"
+    ;;
+stop)
+    pg pg_ctl -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+    ;;
+destroy)
+    [[ -f $data/PG_VERSION ]] && { pg pg_ctl -D "$data" -m immediate -w stop >/dev/null 2>&1 || true; }
+    rm -rf "$dir"
+    ;;
+*)
+    echo "unknown command $command" >&2
+    exit 2
+    ;;
+esac

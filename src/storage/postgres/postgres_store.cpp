@@ -1,0 +1,415 @@
+#include "storage/postgres/postgres_store.hpp"
+
+#include "domain/json_codec.hpp"
+#include "storage/column_codec.hpp"
+#include "storage/postgres/connection_pool.hpp"
+#include "storage/postgres/errors.hpp"
+#include "storage/postgres/list_query.hpp"
+#include "storage/postgres/migrations.hpp"
+#include "storage/postgres/params.hpp"
+#include "storage/postgres/statements.hpp"
+
+#include <pqxx/pqxx>
+
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+namespace coursedist::storage {
+
+namespace {
+
+using postgres::ConnectionPool;
+using postgres::Params;
+using postgres::PooledConnection;
+using postgres::Statement;
+
+constexpr std::string_view kSlugConstraint = "distributions_slug_unique";
+// libpqxx 6's subtransaction leaves the transaction aborted after a failed statement; plain
+// savepoint statements do what we need.
+const std::string kSavepoint = "SAVEPOINT refusable_statement";
+const std::string kRollbackToSavepoint = "ROLLBACK TO SAVEPOINT refusable_statement";
+const std::string kReleaseSavepoint = "RELEASE SAVEPOINT refusable_statement";
+
+domain::Distribution read_distribution(const pqxx::row& r) {
+    auto text = [&](int column) { return std::string(r[column].c_str(), r[column].size()); };
+    auto json = [&](int column) { return parse_json_column(r[column].c_str(), r[column].name()); };
+    domain::Distribution d;
+    d.distribution_id = text(0);
+    d.course_id = text(1);
+    d.slug = text(2);
+    d.language = text(3);
+    d.title = text(4);
+    d.description = text(5);
+    d.target_group = domain::strings_from_json(json(6));
+    d.version = text(7);
+    d.derived_from = postgres::optional_text(r[8]);
+    d.seo = domain::seo_from_json(json(9));
+    d.cta = domain::cta_from_json(json(10));
+    d.visibility = parse_visibility_column(r[11].c_str());
+    d.published_at = postgres::optional_double(r[12]);
+    d.staging_url = postgres::optional_text(r[13]);
+    d.staging_deployed_at = postgres::optional_text(r[14]);
+    d.outline = domain::outline_from_json(json(15));
+    d.view_count = r[16].as<std::int64_t>();
+    d.enrollment_count = r[17].as<std::int64_t>();
+    d.created_at = postgres::parse_double(r[18]);
+    d.updated_at = postgres::parse_double(r[19]);
+    return d;
+}
+
+std::vector<domain::Distribution> read_all(const pqxx::result& result) {
+    std::vector<domain::Distribution> out;
+    out.reserve(result.size());
+    for (const auto& row : result) out.push_back(read_distribution(row));
+    return out;
+}
+
+std::optional<domain::Distribution> read_first(const pqxx::result& result) {
+    if (result.empty()) return std::nullopt;
+    return read_distribution(result[0]);
+}
+
+std::vector<OutboxEvent> read_outbox(const pqxx::result& result) {
+    std::vector<OutboxEvent> out;
+    out.reserve(result.size());
+    for (const auto& r : result) {
+        OutboxEvent e;
+        e.seq = r[0].as<std::int64_t>();
+        e.event_id = r[1].c_str();
+        e.event_type = r[2].c_str();
+        e.envelope_json = std::string(r[3].c_str(), r[3].size());
+        e.created_at = postgres::parse_double(r[4]);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+void add_columns(Params& p, const domain::Distribution& d) {
+    p.add(d.course_id)
+        .add(d.slug)
+        .add(d.language)
+        .add(d.title)
+        .add(d.description)
+        .add(json_text(domain::to_json(d.target_group)))
+        .add(d.version)
+        .add(d.derived_from)
+        .add(json_text(domain::to_json(d.seo)))
+        .add(json_text(domain::to_json(d.cta)))
+        .add(domain::to_string(d.visibility))
+        .add(d.published_at)
+        .add(d.staging_url)
+        .add(d.staging_deployed_at)
+        .add(json_text(domain::to_json(d.outline)));
+}
+
+pqxx::result exec(pqxx::transaction_base& tx, const Statement& statement, const Params& params) {
+    return tx.exec_prepared(std::string(statement.name), params.dynamic());
+}
+
+void configure_connection(pqxx::connection& connection) {
+    // CREATE … IF NOT EXISTS notices would otherwise land on stderr.
+    pqxx::nontransaction(connection).exec("SET client_min_messages = warning");
+    postgres::prepare_statements(connection);
+}
+
+// --- transaction --------------------------------------------------------------------------------
+
+class PostgresTransaction final : public Transaction {
+    // Helpers first: their deduced return types must be known where they are used.
+    pqxx::work& work() {
+        if (!work_) throw std::runtime_error("postgresql: transaction already committed");
+        return *work_;
+    }
+
+    template <typename Work>
+    decltype(auto) guarded(Work&& w) {
+        return postgres::translate_errors(std::forward<Work>(w), [&] {
+            if (connection_) connection_->mark_lost();
+        });
+    }
+
+    pqxx::result run(const Statement& statement, const Params& params) {
+        return guarded([&] { return exec(work(), statement, params); });
+    }
+
+    // Runs a statement a constraint may refuse inside a savepoint, so the transaction stays
+    // usable after the refusal; `refused` may throw the interface's error for it.
+    template <typename Refused>
+    pqxx::result run_refusable(const Statement& statement, const Params& params,
+                               Refused&& refused) {
+        return guarded([&] {
+            auto& tx = work();
+            tx.exec(kSavepoint);
+            pqxx::result result;
+            try {
+                result = exec(tx, statement, params);
+            } catch (const pqxx::sql_error& e) {
+                tx.exec(kRollbackToSavepoint);
+                refused(e);
+                throw;
+            }
+            tx.exec(kReleaseSavepoint);
+            return result;
+        });
+    }
+
+    std::optional<std::int64_t> increment(const Statement& statement, std::string_view id) {
+        auto result = run(statement, Params(id));
+        if (result.empty()) return std::nullopt;
+        return result[0][0].as<std::int64_t>();
+    }
+
+  public:
+    explicit PostgresTransaction(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {
+        connection_.emplace(
+            postgres::acquire_live(*pool_, [&](PooledConnection& c) { work_.emplace(c.get()); }));
+    }
+
+    std::optional<domain::Distribution> find(std::string_view distribution_id) override {
+        return read_first(run(postgres::kFindById, Params(distribution_id)));
+    }
+
+    std::optional<domain::Distribution> find_by_slug(std::string_view slug) override {
+        return read_first(run(postgres::kFindBySlug, Params(slug)));
+    }
+
+    bool slug_exists(std::string_view slug) override {
+        return !run(postgres::kSlugExists, Params(slug)).empty();
+    }
+
+    std::optional<domain::Distribution> find_original(std::string_view course_id) override {
+        return read_first(run(postgres::kFindOriginal, Params(course_id)));
+    }
+
+    std::vector<domain::Distribution> find_by_course(std::string_view course_id) override {
+        return read_all(run(postgres::kFindByCourse, Params(course_id)));
+    }
+
+    std::vector<domain::Distribution> variants_of(std::string_view parent_id) override {
+        return read_all(run(postgres::kVariantsOf, Params(parent_id)));
+    }
+
+    ListPage list(const ListQuery& query) override {
+        Params params;
+        const auto list_sql = postgres::build_list_sql(query, params);
+        const auto result =
+            guarded([&] { return work().exec_params(list_sql.sql, params.dynamic()); });
+        ListPage page;
+        for (const auto& row : result) {
+            if (static_cast<int>(page.items.size()) == list_sql.page_size) {
+                const auto& last = page.items.back();
+                page.next =
+                    ListCursor{query.catalog ? last.published_at.value_or(0) : last.created_at,
+                               last.distribution_id};
+                break;
+            }
+            page.items.push_back(read_distribution(row));
+        }
+        return page;
+    }
+
+    std::int64_t count_public() override {
+        return run(postgres::kCountPublic, Params())[0][0].as<std::int64_t>();
+    }
+
+    void insert(const domain::Distribution& d) override {
+        Params params(d.distribution_id);
+        add_columns(params, d);
+        params.add(d.view_count).add(d.enrollment_count).add(d.created_at).add(d.updated_at);
+        params.add(search_text_of(d));
+        run_refusable(postgres::kInsertDistribution, params, [&](const pqxx::sql_error& e) {
+            if (postgres::is_unique_violation_of(e, kSlugConstraint)) throw SlugTaken(d.slug);
+        });
+    }
+
+    void update(const domain::Distribution& d) override {
+        Params params;
+        add_columns(params, d);
+        params.add(d.updated_at).add(search_text_of(d)).add(d.distribution_id);
+        auto result =
+            run_refusable(postgres::kUpdateDistribution, params, [&](const pqxx::sql_error& e) {
+                if (postgres::is_unique_violation_of(e, kSlugConstraint)) throw SlugTaken(d.slug);
+            });
+        if (result.affected_rows() == 0) {
+            throw std::runtime_error("update: unknown distribution " + d.distribution_id);
+        }
+    }
+
+    bool remove(std::string_view distribution_id) override {
+        auto result = run_refusable(
+            postgres::kDeleteDistribution, Params(distribution_id), [&](const pqxx::sql_error& e) {
+                if (e.sqlstate() == "23503") {
+                    throw std::runtime_error("cannot delete distribution " +
+                                             std::string(distribution_id) +
+                                             ": it still has variants (" + e.what() + ")");
+                }
+            });
+        return result.affected_rows() > 0;
+    }
+
+    std::optional<std::int64_t> increment_views(std::string_view distribution_id) override {
+        return increment(postgres::kIncrementViews, distribution_id);
+    }
+
+    std::optional<std::int64_t> increment_enrollments(std::string_view distribution_id) override {
+        return increment(postgres::kIncrementEnrollments, distribution_id);
+    }
+
+    void add_changelog(std::string_view distribution_id,
+                       const domain::ChangelogEntry& entry) override {
+        Params params(distribution_id, entry.version, entry.changelog, entry.bumped_at);
+        run_refusable(postgres::kInsertChangelog, params, [](const pqxx::sql_error&) {});
+    }
+
+    std::vector<domain::ChangelogEntry> changelog(std::string_view distribution_id) override {
+        std::vector<domain::ChangelogEntry> out;
+        for (const auto& r : run(postgres::kSelectChangelog, Params(distribution_id))) {
+            out.push_back(domain::ChangelogEntry{r[0].c_str(), postgres::optional_text(r[1]),
+                                                 postgres::parse_double(r[2])});
+        }
+        return out;
+    }
+
+    std::int64_t append_outbox(const OutboxEvent& event) override {
+        if (!holds_outbox_append_lock_) {
+            run(postgres::kLockOutboxAppend, Params(postgres::kOutboxAppendLockKey));
+            holds_outbox_append_lock_ = true;
+        }
+        Params params(event.event_id, event.event_type, event.envelope_json, event.created_at);
+        return run(postgres::kAppendOutbox, params)[0][0].as<std::int64_t>();
+    }
+
+    std::vector<OutboxEvent> outbox_after(std::int64_t after_seq, int limit) override {
+        return read_outbox(run(postgres::kOutboxAfter, Params(after_seq, std::max(limit, 0))));
+    }
+
+    std::vector<OutboxEvent> unpublished_outbox(int limit) override {
+        auto relay = run(postgres::kTryLockOutboxRelay, Params(postgres::kOutboxRelayLockKey));
+        if (!relay[0][0].as<bool>()) return {};  // another transaction is relaying
+        return read_outbox(run(postgres::kUnpublishedOutbox, Params(std::max(limit, 0))));
+    }
+
+    void mark_published(const std::vector<std::int64_t>& seqs, double published_at) override {
+        if (seqs.empty()) return;
+        run(postgres::kMarkPublished, Params(published_at, postgres::bigint_array_text(seqs)));
+    }
+
+    std::int64_t prune_published(double published_before) override {
+        return run(postgres::kPrunePublished, Params(published_before)).affected_rows();
+    }
+
+    std::int64_t outbox_backlog() override {
+        return run(postgres::kOutboxBacklog, Params())[0][0].as<std::int64_t>();
+    }
+
+    bool record_processed(const ProcessedEvent& e) override {
+        Params params(e.subscriber_name, e.stream_name, e.stream_message_id, e.event_id,
+                      e.event_type, e.processed_at, e.tenant_id, e.metadata_json);
+        return run(postgres::kRecordProcessed, params).affected_rows() == 1;
+    }
+
+    // On success the connection goes back to the pool at once.
+    void commit() override {
+        guarded([&] { work().commit(); });
+        work_.reset();
+        connection_.reset();
+    }
+
+  private:
+    std::shared_ptr<ConnectionPool> pool_;
+    std::optional<PooledConnection> connection_;  // empty once committed
+    std::optional<pqxx::work> work_;              // declared after: ends before its connection
+    bool holds_outbox_append_lock_ = false;
+};
+
+// --- store --------------------------------------------------------------------------------------
+
+class PostgresStore final : public Store {
+    // Runs `work` (which must be safe to repeat, see acquire_live) on a pooled connection.
+    template <typename Work>
+    auto with_connection(Work&& work) {
+        using Result = std::invoke_result_t<Work&, pqxx::connection&>;
+        if constexpr (std::is_void_v<Result>) {
+            postgres::acquire_live(*pool_, [&](PooledConnection& c) { work(c.get()); });
+        } else {
+            Result result{};
+            postgres::acquire_live(*pool_, [&](PooledConnection& c) { result = work(c.get()); });
+            return result;
+        }
+    }
+
+  public:
+    PostgresStore(const std::string& uri, const PostgresOptions& options)
+        : pool_(std::make_shared<ConnectionPool>(
+              uri,
+              postgres::PoolOptions{options.pool_size, options.acquire_timeout,
+                                    options.connect_timeout_seconds},
+              configure_connection)) {}
+
+    std::unique_ptr<Transaction> begin_read() override {
+        return std::make_unique<PostgresTransaction>(pool_);
+    }
+
+    std::unique_ptr<Transaction> begin_write() override {
+        return std::make_unique<PostgresTransaction>(pool_);
+    }
+
+    void migrate() override {
+        with_connection([](pqxx::connection& c) {
+            pqxx::work w(c);
+            w.exec_params("SELECT pg_advisory_xact_lock($1::bigint)", postgres::kMigrationLockKey);
+            w.exec(std::string(postgres::kCreateSchemaMigrations));
+            const int current = w.exec(std::string(postgres::kSchemaVersion))[0][0].as<int>();
+            for (const auto& migration : postgres::kMigrations) {
+                if (migration.version <= current) continue;
+                try {
+                    w.exec(std::string(migration.sql));
+                } catch (const pqxx::sql_error& e) {
+                    throw std::runtime_error("migration " + std::to_string(migration.version) +
+                                             " (" + std::string(migration.name) + "): " + e.what());
+                }
+                w.exec_params(std::string(postgres::kInsertMigration), migration.version,
+                              std::string(migration.name));
+            }
+            w.commit();
+        });
+    }
+
+    int schema_version() override {
+        return with_connection([](pqxx::connection& c) {
+            pqxx::work w(c);
+            if (!w.exec(std::string(postgres::kHasSchemaMigrations))[0][0].as<bool>()) return 0;
+            return w.exec(std::string(postgres::kSchemaVersion))[0][0].as<int>();
+        });
+    }
+
+    bool ping() override {
+        try {
+            return with_connection([](pqxx::connection& c) {
+                return pqxx::nontransaction(c).exec("SELECT 1")[0][0].as<int>() == 1;
+            });
+        } catch (const std::exception&) {
+            return false;
+        }
+    }
+
+    std::string backend_name() const override { return "postgresql"; }
+
+  private:
+    std::shared_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_postgres_store(const std::string& uri, const PostgresOptions& options) {
+    return std::make_unique<PostgresStore>(uri, options);
+}
+
+std::unique_ptr<Store> open_postgres_store(const std::string& uri, int pool_size) {
+    PostgresOptions options;
+    options.pool_size = pool_size;
+    return open_postgres_store(uri, options);
+}
+
+}  // namespace coursedist::storage

@@ -1,0 +1,148 @@
+#pragma once
+// The named SQL of the PostgreSQL backend. Each pooled connection prepares them (see
+// prepare_statements); the listing query, whose shape depends on its filters, is built by
+// list_query.hpp and sent unprepared.
+
+#include <array>
+#include <string_view>
+
+namespace pqxx {
+class connection_base;
+}
+
+namespace coursedist::storage::postgres {
+
+struct Statement {
+    std::string_view name;
+    std::string_view sql;
+};
+
+#define COURSEDIST_PG_DISTRIBUTION_COLUMNS                                                    \
+    "distribution_id, course_id, slug, language, title, description, target_group, version, " \
+    "derived_from, seo, cta, visibility, published_at, staging_url, staging_deployed_at, "    \
+    "outline, view_count, enrollment_count, created_at, updated_at"
+
+inline constexpr std::string_view kSelectDistributions =
+    "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS " FROM distributions";
+
+inline constexpr Statement kFindById{"find_by_id",
+                                     "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS
+                                     " FROM distributions WHERE distribution_id = $1"};
+inline constexpr Statement kFindBySlug{"find_by_slug", "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS
+                                                       " FROM distributions WHERE slug = $1"};
+inline constexpr Statement kSlugExists{"slug_exists",
+                                       "SELECT 1 FROM distributions WHERE slug = $1"};
+inline constexpr Statement kFindOriginal{
+    "find_original", "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS
+                     " FROM distributions WHERE course_id = $1 AND derived_from IS NULL"
+                     " ORDER BY created_at, distribution_id LIMIT 1"};
+inline constexpr Statement kFindByCourse{
+    "find_by_course",
+    "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS
+    " FROM distributions WHERE course_id = $1 ORDER BY created_at, distribution_id"};
+inline constexpr Statement kVariantsOf{
+    "variants_of",
+    "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS
+    " FROM distributions WHERE derived_from = $1 ORDER BY created_at, distribution_id"};
+inline constexpr Statement kCountPublic{
+    "count_public",
+    "SELECT count(*) FROM distributions WHERE visibility = 'public' AND published_at IS NOT NULL"};
+inline constexpr Statement kInsertDistribution{
+    "insert_distribution",
+    "INSERT INTO distributions (" COURSEDIST_PG_DISTRIBUTION_COLUMNS
+    ", search_text) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11::jsonb, $12,"
+    " $13::double precision, $14, $15, $16::jsonb, $17::bigint, $18::bigint,"
+    " $19::double precision, $20::double precision, $21)"};
+inline constexpr Statement kUpdateDistribution{
+    "update_distribution",
+    "UPDATE distributions SET course_id = $1, slug = $2, language = $3, title = $4,"
+    " description = $5, target_group = $6::jsonb, version = $7, derived_from = $8,"
+    " seo = $9::jsonb, cta = $10::jsonb, visibility = $11, published_at = $12::double precision,"
+    " staging_url = $13, staging_deployed_at = $14, outline = $15::jsonb,"
+    " updated_at = $16::double precision, search_text = $17 WHERE distribution_id = $18"};
+inline constexpr Statement kDeleteDistribution{
+    "delete_distribution", "DELETE FROM distributions WHERE distribution_id = $1"};
+inline constexpr Statement kIncrementViews{
+    "increment_views",
+    "UPDATE distributions SET view_count = view_count + 1 WHERE distribution_id = $1"
+    " RETURNING view_count"};
+inline constexpr Statement kIncrementEnrollments{
+    "increment_enrollments",
+    "UPDATE distributions SET enrollment_count = enrollment_count + 1 WHERE distribution_id = $1"
+    " RETURNING enrollment_count"};
+
+#undef COURSEDIST_PG_DISTRIBUTION_COLUMNS
+
+inline constexpr Statement kInsertChangelog{
+    "insert_changelog",
+    "INSERT INTO changelog (distribution_id, version, changelog, bumped_at)"
+    " VALUES ($1, $2, $3, $4::double precision)"};
+inline constexpr Statement kSelectChangelog{
+    "select_changelog",
+    "SELECT version, changelog, bumped_at FROM changelog WHERE distribution_id = $1"
+    " ORDER BY bumped_at, id"};
+
+// Outbox appends take this transaction-level lock first, so appending transactions commit one
+// after another and seq order (assigned at insert) equals commit order: a reader paging by seq
+// never sees seq n+1 committed while n is still in flight and then skips n.
+inline constexpr long long kOutboxAppendLockKey = 0x636f7572'73650001LL;
+// At most one transaction relays the outbox at a time, so rows are published in seq order even
+// with several instances relaying.
+inline constexpr long long kOutboxRelayLockKey = 0x636f7572'73650002LL;
+// Migrations run under this lock, so two instances starting together apply them once.
+inline constexpr long long kMigrationLockKey = 0x636f7572'73650003LL;
+
+inline constexpr Statement kLockOutboxAppend{"lock_outbox_append",
+                                             "SELECT pg_advisory_xact_lock($1::bigint)"};
+inline constexpr Statement kTryLockOutboxRelay{"try_lock_outbox_relay",
+                                               "SELECT pg_try_advisory_xact_lock($1::bigint)"};
+inline constexpr Statement kAppendOutbox{
+    "append_outbox",
+    "INSERT INTO outbox (event_id, event_type, envelope, created_at)"
+    " VALUES ($1, $2, $3::json, $4::double precision) RETURNING seq"};
+inline constexpr Statement kOutboxAfter{
+    "outbox_after",
+    "SELECT seq, event_id, event_type, envelope, created_at FROM outbox WHERE seq > $1::bigint"
+    " ORDER BY seq LIMIT $2::bigint"};
+inline constexpr Statement kUnpublishedOutbox{
+    "unpublished_outbox",
+    "SELECT seq, event_id, event_type, envelope, created_at FROM outbox"
+    " WHERE published_at IS NULL ORDER BY seq LIMIT $1::bigint FOR UPDATE SKIP LOCKED"};
+inline constexpr Statement kMarkPublished{
+    "mark_published",
+    "UPDATE outbox SET published_at = $1::double precision"
+    " WHERE seq = ANY($2::bigint[]) AND published_at IS NULL"};
+inline constexpr Statement kPrunePublished{
+    "prune_published",
+    "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1::double precision"};
+inline constexpr Statement kOutboxBacklog{"outbox_backlog",
+                                          "SELECT count(*) FROM outbox WHERE published_at IS NULL"};
+
+inline constexpr Statement kRecordProcessed{
+    "record_processed",
+    "INSERT INTO processed_events (subscriber_name, stream_name, stream_message_id, event_id,"
+    " event_type, processed_at, tenant_id, metadata)"
+    " VALUES ($1, $2, $3, $4, $5, to_timestamp($6::double precision), $7, $8::jsonb)"
+    " ON CONFLICT (subscriber_name, stream_message_id) DO NOTHING"};
+
+inline constexpr std::array kPreparedStatements{
+    kFindById,           kFindBySlug,         kSlugExists,        kFindOriginal,
+    kFindByCourse,       kVariantsOf,         kCountPublic,       kInsertDistribution,
+    kUpdateDistribution, kDeleteDistribution, kIncrementViews,    kIncrementEnrollments,
+    kInsertChangelog,    kSelectChangelog,    kLockOutboxAppend,  kTryLockOutboxRelay,
+    kAppendOutbox,       kOutboxAfter,        kUnpublishedOutbox, kMarkPublished,
+    kPrunePublished,     kOutboxBacklog,      kRecordProcessed,
+};
+
+inline constexpr std::string_view kHasSchemaMigrations =
+    "SELECT to_regclass('schema_migrations') IS NOT NULL";
+inline constexpr std::string_view kSchemaVersion =
+    "SELECT coalesce(max(version), 0) FROM schema_migrations";
+inline constexpr std::string_view kInsertMigration =
+    "INSERT INTO schema_migrations (version, name) VALUES ($1::integer, $2)";
+
+// Registers every statement of kPreparedStatements on a new connection (libpqxx prepares each on
+// its first use).
+void prepare_statements(pqxx::connection_base& connection);
+
+}  // namespace coursedist::storage::postgres
