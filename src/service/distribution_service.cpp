@@ -12,6 +12,7 @@
 #include "service/cursor.hpp"
 #include "service/errors.hpp"
 #include "service/ids.hpp"
+#include "service/write_scope.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -28,48 +29,10 @@ double system_clock_now() {
     return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-// The events of one transaction: appended to its outbox, counted once it commits.
-class DistributionService::Changes {
-public:
-    Changes(storage::Transaction& tx, const RequestContext& ctx, double now)
-        : tx_(tx), ctx_(ctx), now_(now) {}
-
-    void emit(std::string_view type, json::object payload) {
-        auto envelope =
-            domain::make_envelope(type, std::move(payload), new_event_id(), now_, ctx_.correlation_id);
-        storage::OutboxEvent row;
-        row.event_id = envelope.id;
-        row.event_type = envelope.type;
-        row.envelope_json = json::serialize(domain::to_json(envelope));
-        row.created_at = now_;
-        tx_.append_outbox(row);
-        types_.push_back(std::move(envelope.type));
-    }
-    double now() const { return now_; }
-    const std::vector<std::string>& types() const { return types_; }
-
-private:
-    storage::Transaction& tx_;
-    const RequestContext& ctx_;
-    double now_;
-    std::vector<std::string> types_;
-};
-
 DistributionService::DistributionService(storage::Store& store, Metrics& metrics, Clock clock)
     : store_(store), metrics_(metrics), clock_(std::move(clock)) {
     metrics_.describe("coursedist_events_produced_total",
                       "Events committed to the outbox, by type.");
-}
-
-template <typename Work>
-auto DistributionService::write(const RequestContext& ctx, Work&& work) {
-    auto tx = store_.begin_write();
-    Changes changes(*tx, ctx, clock_());
-    auto result = work(*tx, changes);
-    tx->commit();
-    for (const auto& type : changes.types())
-        metrics_.increment("coursedist_events_produced_total", "type", type);
-    return result;
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include "service/metrics.hpp"
 #include "storage/store.hpp"
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -97,8 +98,18 @@ public:
     storage::Store& store() { return store_; }
     Metrics& metrics() { return metrics_; }
     double now() const { return clock_(); }
+    // Called after every commit that appended outbox events (the relay's wake-up). Set before
+    // serving: it is read without a lock.
+    void set_on_commit(std::function<void()> hook) { on_commit_ = std::move(hook); }
+    // Grows with every committed write of this process; read views cached under one value are
+    // current while it stays the same (view_cache.hpp).
+    std::uint64_t write_generation() const {
+        return write_generation_.load(std::memory_order_acquire);
+    }
 
 private:
+    // Consumed events write through the same transaction and slug logic (event_ingest.hpp).
+    friend class EventIngest;
     class Changes;
     template <typename Work>
     auto write(const RequestContext& ctx, Work&& work);
@@ -107,6 +118,8 @@ private:
     storage::Store& store_;
     Metrics& metrics_;
     Clock clock_;
+    std::function<void()> on_commit_;
+    std::atomic<std::uint64_t> write_generation_{0};
 };
 
 }  // namespace coursedist::service

@@ -1,0 +1,58 @@
+#pragma once
+// Private to src/service: the one-transaction write that DistributionService's use cases and
+// EventIngest share. A change, its outbox events and (for consumed events) its dedup row commit
+// together or not at all.
+
+#include "domain/events.hpp"
+#include "service/distribution_service.hpp"
+#include "service/ids.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coursedist::service {
+
+// The events of one transaction: appended to its outbox, counted once it commits.
+class DistributionService::Changes {
+  public:
+    Changes(storage::Transaction& tx, const RequestContext& ctx, double now)
+        : tx_(tx), ctx_(ctx), now_(now) {}
+
+    void emit(std::string_view type, boost::json::object payload) {
+        auto envelope = domain::make_envelope(type, std::move(payload), new_event_id(), now_,
+                                              ctx_.correlation_id);
+        storage::OutboxEvent row;
+        row.event_id = envelope.id;
+        row.event_type = envelope.type;
+        row.envelope_json = boost::json::serialize(domain::to_json(envelope));
+        row.created_at = now_;
+        tx_.append_outbox(row);
+        types_.push_back(std::move(envelope.type));
+    }
+    double now() const { return now_; }
+    const std::vector<std::string>& types() const { return types_; }
+
+  private:
+    storage::Transaction& tx_;
+    const RequestContext& ctx_;
+    double now_;
+    std::vector<std::string> types_;
+};
+
+template <typename Work>
+auto DistributionService::write(const RequestContext& ctx, Work&& work) {
+    auto tx = store_.begin_write();
+    Changes changes(*tx, ctx, clock_());
+    auto result = work(*tx, changes);
+    tx->commit();
+    write_generation_.fetch_add(1, std::memory_order_release);
+    for (const auto& type : changes.types())
+        metrics_.increment("coursedist_events_produced_total", "type", type);
+    if (on_commit_ && !changes.types().empty()) on_commit_();
+    return result;
+}
+
+}  // namespace coursedist::service
