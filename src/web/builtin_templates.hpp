@@ -1,0 +1,17 @@
+#pragma once
+// The page templates compiled into the binary: every src/web/templates/*.mustache file, embedded
+// at build time by cmake/embed_web_templates.cmake.
+
+#include <string_view>
+#include <vector>
+
+namespace coursedist::web {
+
+struct TemplateFile {
+    std::string_view name;  // file name, e.g. "landing.mustache"
+    std::string_view text;
+};
+
+const std::vector<TemplateFile>& builtin_templates();
+
+}  // namespace coursedist::web

@@ -1,0 +1,24 @@
+#pragma once
+// The HTML pages of SPEC section 3 ("Pages"): /courses, /courses/{slug}, /courses/{slug}/enroll,
+// /sitemap.xml (+ /sitemap-N.xml), /robots.txt. All public; counters go through the service, so
+// a page view or CTA click writes the same outbox events as the admin API.
+
+#include "http/router.hpp"
+#include "service/distribution_service.hpp"
+#include "web/page_renderer.hpp"
+#include "web/sitemap.hpp"
+
+#include <cstddef>
+
+namespace coursedist::web {
+
+struct PagesDependencies {
+    service::DistributionService& service;
+    const PageRenderer& renderer;
+    std::size_t sitemap_urls_per_file = kSitemapUrlsPerFile;  // smaller only in tests
+    int catalog_page_size = 24;
+};
+
+void add_page_routes(http::Router& router, PagesDependencies& deps);
+
+}  // namespace coursedist::web
