@@ -133,7 +133,15 @@ std::string slugify(std::string_view text, std::string_view random_hex6) {
 
 std::string slug_with_suffix(std::string_view base, int n) {
     const std::string suffix = "-" + std::to_string(n);
-    return cut_at_boundary(base, kSlugMax - suffix.size()) + suffix;
+    const auto room = kSlugMax - suffix.size();
+    std::string kept = cut_at_boundary(base, room);
+    // The last word boundary may lie far back (`f-` + one 98-letter word): a slug shorter than
+    // kSlugMin would then be refused, so the long word is cut instead (found by fuzzing).
+    if (kept.size() + suffix.size() < kSlugMin) {
+        kept = std::string(base.substr(0, room));
+        while (!kept.empty() && kept.back() == '-') kept.pop_back();
+    }
+    return kept + suffix;
 }
 
 }  // namespace coursedist::domain

@@ -1,7 +1,9 @@
-// Method + path dispatch: literal segments and `{name}` captures; a literal wins over a capture.
+// Method + path dispatch: literal segments and `{name}` captures (whole segments or between a
+// literal prefix/suffix); the most literal pattern wins.
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace coursedist::http {
 
@@ -27,33 +29,61 @@ std::vector<std::string> split_path(std::string_view path) {
     return segments;
 }
 
-bool is_capture(std::string_view segment) {
-    return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+// A pattern segment: a literal, or a `{name}` capture, optionally between a literal prefix and
+// suffix inside the segment (`sitemap-{page}.xml`).
+struct SegmentPattern {
+    std::string_view prefix;  // the whole segment for a literal
+    std::string_view name;
+    std::string_view suffix;
+    bool capture = false;
+};
+
+SegmentPattern parse_segment(std::string_view segment) {
+    const auto open = segment.find('{');
+    const auto close = segment.rfind('}');
+    if (open == std::string_view::npos || close == std::string_view::npos || close < open)
+        return {segment, {}, {}, false};
+    return {segment.substr(0, open), segment.substr(open + 1, close - open - 1),
+            segment.substr(close + 1), true};
 }
 
-std::string_view capture_name(std::string_view segment) {
-    return segment.substr(1, segment.size() - 2);
+// The captured text (empty for a literal), or nullopt when the path segment does not match.
+// A capture needs at least one character.
+std::optional<std::string_view> match_segment(const SegmentPattern& pattern,
+                                              std::string_view segment) {
+    if (!pattern.capture) {
+        if (segment != pattern.prefix) return std::nullopt;
+        return std::string_view{};
+    }
+    if (segment.size() <= pattern.prefix.size() + pattern.suffix.size() ||
+        !segment.starts_with(pattern.prefix) || !segment.ends_with(pattern.suffix))
+        return std::nullopt;
+    return segment.substr(pattern.prefix.size(),
+                          segment.size() - pattern.prefix.size() - pattern.suffix.size());
 }
 
 bool segments_match(const std::vector<std::string>& pattern, const std::vector<std::string>& path) {
     if (pattern.size() != path.size()) return false;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (is_capture(pattern[i])) {
-            if (path[i].empty()) return false;
-        } else if (pattern[i] != path[i]) {
-            return false;
-        }
+        if (!match_segment(parse_segment(pattern[i]), path[i])) return false;
     }
     return true;
 }
 
-// True when `a` is more specific than `b`: at the first place they differ in kind, `a` has the
-// literal. Both match the same path, so they have the same length.
+// Literal 2, capture with a literal prefix or suffix 1, bare capture 0.
+int specificity(std::string_view segment) {
+    const auto p = parse_segment(segment);
+    if (!p.capture) return 2;
+    return p.prefix.empty() && p.suffix.empty() ? 0 : 1;
+}
+
+// True when `a` is more specific than `b`: at the first place they differ in kind, `a` has more
+// literal text. Both match the same path, so they have the same length.
 bool more_specific(const std::vector<std::string>& a, const std::vector<std::string>& b) {
     for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-        const bool a_literal = !is_capture(a[i]);
-        const bool b_literal = !is_capture(b[i]);
-        if (a_literal != b_literal) return a_literal;
+        const int sa = specificity(a[i]);
+        const int sb = specificity(b[i]);
+        if (sa != sb) return sa > sb;
     }
     return false;
 }
@@ -88,11 +118,24 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
     result.handler = &best->handler;
     result.pattern = best->pattern;
     for (std::size_t i = 0; i < best->segments.size(); ++i) {
-        if (is_capture(best->segments[i])) {
-            result.params.emplace(std::string(capture_name(best->segments[i])), segments[i]);
+        const auto pattern = parse_segment(best->segments[i]);
+        if (pattern.capture) {
+            result.params.emplace(std::string(pattern.name),
+                                  std::string(*match_segment(pattern, segments[i])));
         }
     }
     return result;
+}
+
+bool Router::decorate(std::string_view method, std::string_view pattern,
+                      const std::function<Handler(Handler)>& decorator) {
+    for (auto& route : routes_) {
+        if (route.method == method && route.pattern == pattern) {
+            route.handler = decorator(std::move(route.handler));
+            return true;
+        }
+    }
+    return false;
 }
 
 std::vector<std::pair<std::string, std::string>> Router::routes() const {

@@ -1,6 +1,8 @@
 #pragma once
 // Maps (method, path) to a handler. Patterns are literal segments and `{name}` captures, e.g.
-// `/api/distributions/{id}/publish`; a literal segment wins over a capture at the same place.
+// `/api/distributions/{id}/publish`; a capture may sit between a literal prefix and suffix inside
+// its segment (`/sitemap-{page}.xml`). A literal segment wins over a capture at the same place,
+// and a capture with a prefix/suffix over a bare one.
 
 #include "http/message.hpp"
 
@@ -27,6 +29,10 @@ public:
     RouteMatch match(std::string_view method, std::string_view path) const;
     // Every (method, pattern) registered, in registration order (for /openapi.json checks).
     std::vector<std::pair<std::string, std::string>> routes() const;
+    // Replaces the handler of (method, pattern) by decorator(its handler), to put e.g. a rate
+    // limit in front of routes registered elsewhere; false when there is no such route.
+    bool decorate(std::string_view method, std::string_view pattern,
+                  const std::function<Handler(Handler)>& decorator);
 
 private:
     struct Route {

@@ -8,6 +8,8 @@
 // io_context.
 #include "http/server.hpp"
 
+#include "http/target_decoding.hpp"
+
 #include <spdlog/spdlog.h>
 #include <algorithm>
 #include <array>
@@ -16,8 +18,6 @@
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
 #include <cctype>
 #include <condition_variable>
 #include <deque>
@@ -94,31 +94,6 @@ Response problem(int status, std::string_view title, std::string_view detail) {
 
 Response internal_error() {
     return problem(500, "Internal Server Error", "");
-}
-
-// Fills path and query from the request target; false when the target must be refused (400).
-bool decode_target(std::string_view target, Request& request) {
-    auto parsed = boost::urls::parse_origin_form(target);
-    if (!parsed) return false;
-    const boost::urls::url_view url = *parsed;
-    for (const auto segment : url.segments()) {
-        // A decoded '/' would split a segment in two and '..' walks up: neither may reach a
-        // handler (path traversal); NUL is never legitimate.
-        if (segment.find('/') != std::string::npos || segment.find('\0') != std::string::npos) {
-            return false;
-        }
-    }
-    request.path = url.path();
-    if (request.path.empty()) request.path = "/";
-    if (request.path.find("..") != std::string::npos) return false;
-    for (const auto param : url.params()) {
-        if (param.key.find('\0') != std::string::npos ||
-            param.value.find('\0') != std::string::npos) {
-            return false;
-        }
-        request.query.emplace_back(param.key, param.value);
-    }
-    return true;
 }
 
 // Completion handler for detached coroutines: they catch what they expect, so anything
@@ -357,10 +332,12 @@ struct Server::Impl {
                                      : generate_request_id();
 
             Response response;
-            if (!decode_target(request.target, request)) {
+            if (auto decoded = decode_target(request.target); !decoded) {
                 response = problem(400, "Bad Request", "The request target is not acceptable.");
                 response.close_connection = true;
             } else {
+                request.path = std::move(decoded->path);
+                request.query = std::move(decoded->query);
                 try {
                     response = handler(request);
                 } catch (...) {

@@ -108,5 +108,16 @@ TEST(SlugWithSuffix, ShortensTheBaseAtAWordBoundaryToStayWithin100) {
     EXPECT_EQ(slug, base.substr(0, 95) + "-2");  // "…-abcde-2": the last word went whole
 }
 
+// Found by fuzz/slug_fuzzer (fuzz/regressions/slug): the only word boundary is right after the
+// first letter, so a cut there left `f-99`, shorter than a slug may be.
+TEST(SlugWithSuffix, CutsALongWordRatherThanLeavingATooShortSlug) {
+    const std::string base = "f-" + std::string(98, '7');
+    const std::string slug = slug_with_suffix(base, 99);
+    EXPECT_GE(slug.size(), kSlugMin);
+    EXPECT_LE(slug.size(), kSlugMax);
+    EXPECT_TRUE(is_valid_slug_pattern(slug));
+    EXPECT_EQ(slug, base.substr(0, 97) + "-99");
+}
+
 }  // namespace
 }  // namespace coursedist::domain

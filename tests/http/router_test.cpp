@@ -116,5 +116,18 @@ TEST(Router, CapturesSeveralNames) {
     EXPECT_EQ(match.params.at("y"), "2");
 }
 
+TEST(Router, CapturesBetweenAPrefixAndASuffixInsideASegment) {
+    Router router;
+    router.add("GET", "/sitemap.xml", named("index"));
+    router.add("GET", "/sitemap-{page}.xml", named("part"));
+    router.add("GET", "/{file}", named("any"));
+    const auto part = router.match("GET", "/sitemap-12.xml");
+    EXPECT_EQ(call(part), "part");
+    EXPECT_EQ(part.params.at("page"), "12");
+    EXPECT_EQ(call(router.match("GET", "/sitemap.xml")), "index");
+    EXPECT_EQ(call(router.match("GET", "/sitemap-.xml")), "any");  // a capture is never empty
+    EXPECT_EQ(call(router.match("GET", "/sitemap-3.txt")), "any");
+}
+
 }  // namespace
 }  // namespace coursedist::http

@@ -1,0 +1,33 @@
+#include "http/target_decoding.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+namespace coursedist::http {
+
+std::optional<DecodedTarget> decode_target(std::string_view target) {
+    auto parsed = boost::urls::parse_origin_form(target);
+    if (!parsed) return std::nullopt;
+    const boost::urls::url_view url = *parsed;
+    for (const auto segment : url.segments()) {
+        // A decoded '/' would split a segment in two and '..' walks up: neither may reach a
+        // handler (path traversal); NUL is never legitimate.
+        if (segment.find('/') != std::string::npos || segment.find('\0') != std::string::npos) {
+            return std::nullopt;
+        }
+    }
+    DecodedTarget decoded;
+    decoded.path = url.path();
+    if (decoded.path.empty()) decoded.path = "/";
+    if (decoded.path.find("..") != std::string::npos) return std::nullopt;
+    for (const auto param : url.params()) {
+        if (param.key.find('\0') != std::string::npos ||
+            param.value.find('\0') != std::string::npos) {
+            return std::nullopt;
+        }
+        decoded.query.emplace_back(param.key, param.value);
+    }
+    return decoded;
+}
+
+}  // namespace coursedist::http
