@@ -10,9 +10,11 @@ packages=(
   libkainjow-mustache-dev libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server postgresql wrk clang-format
+  chromium libxml2-utils zlib1g-dev
 )
-if [ "${1:-}" = "--with-test-tools" ]; then
-  packages+=(chromium)
+# clang, libFuzzer and clang's sanitizer runtimes, for scripts/run-fuzz.sh only.
+if [ "${1:-}" = "--with-fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -1,13 +1,18 @@
 #include "app/application.hpp"
 
 #include "app/demo.hpp"
+#include "app/event_consumer.hpp"
+#include "app/event_relay.hpp"
 #include "app/logging.hpp"
 #include "app/storage_factory.hpp"
 #include "http/api.hpp"
 #include "http/dispatcher.hpp"
+#include "http/rate_limit.hpp"
 #include "http/server.hpp"
 #include "service/distribution_service.hpp"
 #include "service/metrics.hpp"
+#include "web/page_routes.hpp"
+#include "web/referrer.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -49,6 +54,22 @@ sigset_t block_shutdown_signals() {
     return signals;
 }
 
+// The public routes that count (a page view, an enrollment click) go through one per-client
+// token bucket, so that one client cannot inflate the counters without bound. HEAD counts
+// nothing and stays unlimited.
+void limit_public_counters(http::Router& router, const Config& config) {
+    auto settings = http::parse_rate_limit(config.public_rate_limit);
+    if (!settings || !settings->enabled) return;  // parse_config already refused invalid text
+    settings->trust_forwarded_for = config.trust_forwarded_for;
+    auto limiter = std::make_shared<http::ClientRateLimiter>(*settings);
+    for (const char* pattern : {"/courses/{slug}", "/courses/{slug}/enroll"}) {
+        const bool found = router.decorate("GET", pattern, [&limiter](http::Handler handler) {
+            return http::rate_limited(limiter, std::move(handler));
+        });
+        if (!found) throw std::logic_error(std::string("no route to rate-limit: GET ") + pattern);
+    }
+}
+
 }  // namespace
 
 int run_migrate(const Config& config) {
@@ -62,28 +83,44 @@ int run_migrate(const Config& config) {
 int run_serve(const Config& config) {
     configure_logging(config.log_format, config.log_level);
     auto signals = block_shutdown_signals();
+    // Templates first: a broken override template stops start-up before anything else happens.
+    web::PageRenderer pages(
+        web::TemplateSet::load(config.templates
+                                   ? std::optional<std::filesystem::path>(*config.templates)
+                                   : std::nullopt),
+        web::Site{config.base_url, web::url_host(config.base_url)});
 
-    auto store = open_store(config.database, config.db_pool);
+    auto store = open_store(config.database, config.db_pool, config.sqlite_busy_timeout_ms);
     store->migrate();
     service::Metrics metrics;
     service::DistributionService service(*store, metrics);
+    auto relay = make_event_relay(config, *store, service, metrics);
+    service::EventIngest ingest(service);
+    auto consumer = make_event_consumer(config, ingest, metrics);
     if (config.demo) load_demo_courses(service, config.base_url);
 
     http::AdminAuth auth(config.admin_tokens);
     std::atomic<bool> draining{false};
+    service::ViewCache views(std::chrono::milliseconds(config.public_cache_ttl_ms), 50'000);
     http::ApiDependencies deps{service, auth, {}, draining, kVersion};
+    deps.views = &views;
     deps.readiness.push_back({"storage", true, [&store] {
                                   return store->ping() ? std::string("ok")
                                                        : std::string("unavailable");
                               }});
-    deps.readiness.push_back({"redis", false, [&config] {
-                                  return config.redis ? std::string("not connected")
-                                                      : std::string("disabled");
+    // Not required: while Redis is away events wait in the outbox and the API keeps serving.
+    deps.readiness.push_back({"redis", false, [&relay] {
+                                  return relay ? relay->redis_state() : std::string("disabled");
                               }});
     http::Router router;
     http::add_public_routes(router, deps);
     http::add_admin_routes(router, deps);
     http::add_ops_routes(router, deps);
+    http::add_event_routes(router, deps);
+    http::add_event_ingest_routes(router, deps, ingest);
+    web::PagesDependencies page_deps{service, pages};
+    web::add_page_routes(router, page_deps);
+    limit_public_counters(router, config);
     http::Dispatcher dispatcher(router, metrics);
 
     auto [address, port] = split_listen(config.listen);
@@ -98,6 +135,8 @@ int run_serve(const Config& config) {
     options.limits.max_connections = config.max_connections;
     http::Server server(options, [&dispatcher](http::Request& r) { return dispatcher(r); });
     server.listen();
+    if (relay) relay->start();
+    if (consumer) consumer->start();
 
     auto url = "http://" + address + ":" + std::to_string(server.bound_port());
     if (config.port_file) {
@@ -107,7 +146,8 @@ int run_serve(const Config& config) {
     spdlog::info("coursedist {} listening on {} ({} storage, {})", kVersion, url,
                  store->backend_name(), config.redis ? "Redis events" : "embedded events");
     std::cout << "coursedist is running at " << url << "\n"
-              << "  catalog:  " << url << "/api/distributions/catalog\n";
+              << "  catalog:  " << url << "/api/distributions/catalog\n"
+              << "  pages:    " << url << "/courses\n";
     if (config.admin_token_generated)
         std::cout << "  admin token (generated; set COURSEDIST_ADMIN_TOKENS to choose one): "
                   << config.admin_tokens.front() << "\n";
@@ -128,6 +168,8 @@ int run_serve(const Config& config) {
         kill(getpid(), SIGTERM);
     }
     signal_watcher.join();
+    if (consumer) consumer->stop();  // before the relay: its last events go out too
+    if (relay) relay->stop();  // after the drain: the last requests' events go out first
     spdlog::info("stopped");
     return 0;
 }

@@ -7,5 +7,8 @@ namespace coursedist::app {
 
 int run_serve(const Config& config);
 int run_migrate(const Config& config);
+// seed_commands.cpp
+int run_import_json(const Config& config);
+int run_export_json(const Config& config);
 
 }  // namespace coursedist::app

@@ -1,5 +1,7 @@
 #include "app/config.hpp"
 
+#include "http/rate_limit.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -36,6 +38,10 @@ void add_database_option(CLI::App& command, Config& config) {
     command.add_option("--database", config.database, "sqlite:<path> or postgresql://…")
         ->envname("COURSEDIST_DATABASE")
         ->capture_default_str();
+    command.add_option("--sqlite-busy-timeout-ms", config.sqlite_busy_timeout_ms,
+                       "milliseconds a SQLite write waits for a lock held by another process")
+        ->envname("COURSEDIST_SQLITE_BUSY_TIMEOUT_MS")
+        ->check(CLI::Range(0, 600'000));
 }
 
 }  // namespace
@@ -51,6 +57,31 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         ->capture_default_str();
     serve->add_option("--redis", config.redis, "redis://host:port[/db]; unset = embedded mode")
         ->envname("COURSEDIST_REDIS");
+    serve->add_option("--stream-maxlen", config.stream_maxlen,
+                      "approximate length Redis keeps of the event stream (XADD MAXLEN ~)")
+        ->envname("COURSEDIST_STREAM_MAXLEN")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}))
+        ->capture_default_str();
+    serve->add_option("--outbox-retention-hours", config.outbox_retention_hours,
+                      "hours published events stay in the outbox before pruning")
+        ->envname("COURSEDIST_OUTBOX_RETENTION_HOURS")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    serve->add_option("--consumer", config.consumer,
+                      "consume course_factory events from Redis (on/off; needs --redis)")
+        ->envname("COURSEDIST_CONSUMER")
+        ->capture_default_str();
+    serve->add_option("--consumer-min-idle", config.consumer_min_idle_seconds,
+                      "seconds a delivered event stays unacknowledged before it is re-claimed "
+                      "and retried; longer than the slowest handler")
+        ->envname("COURSEDIST_CONSUMER_MIN_IDLE_SECONDS")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    serve->add_option("--consumer-max-deliveries", config.consumer_max_deliveries,
+                      "deliveries of a failing event before it goes to brain:events:dlq")
+        ->envname("COURSEDIST_CONSUMER_MAX_DELIVERIES")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
     serve->add_option("--base-url", config.base_url, "public base URL for canonical links")
         ->envname("COURSEDIST_BASE_URL");
     serve->add_option("--templates", config.templates, "folder overriding the page templates")
@@ -90,6 +121,27 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         ->envname("COURSEDIST_IDLE_TIMEOUT");
     serve->add_option("--max-connections", config.max_connections, "open connections at most")
         ->envname("COURSEDIST_MAX_CONNECTIONS");
+    serve->add_option("--public-rate-limit", config.public_rate_limit,
+                      "page views and enrollment clicks one client address may make: "
+                      "<per second>,<burst>, or off")
+        ->envname("COURSEDIST_PUBLIC_RATE_LIMIT")
+        ->check(CLI::Validator(
+            [](std::string& value) {
+                return http::parse_rate_limit(value) ? std::string()
+                                                     : "expected <per second>,<burst> or off";
+            },
+            "RATE,BURST|off"))
+        ->capture_default_str();
+    serve->add_option("--trust-forwarded-for", config.trust_forwarded_for,
+                      "rate-limit by the last X-Forwarded-For address (only behind a proxy that "
+                      "sets it)")
+        ->envname("COURSEDIST_TRUST_FORWARDED_FOR")
+        ->capture_default_str();
+    serve->add_option("--public-cache-ttl-ms", config.public_cache_ttl_ms,
+                      "how long public API views may be reused when other instances write (0: off)")
+        ->envname("COURSEDIST_PUBLIC_CACHE_TTL_MS")
+        ->check(CLI::Range(0, 3'600'000))
+        ->capture_default_str();
     std::string token_on_command_line;
     serve->add_option("--admin-token,--admin-tokens", token_on_command_line,
                       "refused: use COURSEDIST_ADMIN_TOKENS or COURSEDIST_ADMIN_TOKENS_FILE");
@@ -97,12 +149,26 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
     auto* migrate = app.add_subcommand("migrate", "apply database migrations and exit");
     add_database_option(*migrate, config);
 
+    auto* import_json = app.add_subcommand(
+        "import-json",
+        "import the seed's JSON storage (distributions.json, slug_index.json, derivations.json) in "
+        "one transaction; exit status 0: all imported, 3: some records refused (listed), 1: error");
+    add_database_option(*import_json, config);
+    import_json->add_option("dir", config.seed_dir, "folder holding the JSON files")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    auto* export_json = app.add_subcommand(
+        "export-json", "write every distribution in the seed's JSON storage format");
+    add_database_option(*export_json, config);
+    export_json->add_option("dir", config.seed_dir, "folder to write the JSON files into")
+        ->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     }
-    config.command = serve->parsed() ? "serve" : "migrate";
+    config.command = app.get_subcommands().front()->get_name();
 
     if (!token_on_command_line.empty()) {
         // Command lines show up in `ps` and shell history.

@@ -8,8 +8,10 @@ int main(int argc, char** argv) {
     coursedist::app::Config config;
     if (auto exit_code = coursedist::app::parse_config(argc, argv, config)) return *exit_code;
     try {
-        return config.command == "migrate" ? coursedist::app::run_migrate(config)
-                                           : coursedist::app::run_serve(config);
+        if (config.command == "migrate") return coursedist::app::run_migrate(config);
+        if (config.command == "import-json") return coursedist::app::run_import_json(config);
+        if (config.command == "export-json") return coursedist::app::run_export_json(config);
+        return coursedist::app::run_serve(config);
     } catch (const std::exception& e) {
         std::cerr << "coursedist: " << e.what() << "\n";
         return 1;

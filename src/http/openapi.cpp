@@ -164,6 +164,27 @@ json::object schemas() {
     s["ChangelogEntry"] = object_schema({{"version", string_schema()},
                                          {"changelog", nullable(string_schema())},
                                          {"bumped_at", {{"type", "number"}}}});
+    // A consumed event (POST /api/events): payload and meta as objects or JSON strings, as on
+    // the stream; handled types course.generation.completed and course.deployed.staging.
+    json::object object_or_json_string{
+        {"oneOf", json::array{{{"type", "object"}}, string_schema()}}};
+    s["IncomingEvent"] = object_schema(
+        {{"id", string_schema(1)},
+         {"type", string_schema(1)},
+         {"source", string_schema(1)},
+         {"target", nullable(string_schema())},
+         {"payload", object_or_json_string},
+         {"timestamp", {{"type", "string"}, {"description", "ISO-8601; without offset = UTC"}}},
+         {"tenant_id", string_schema()},
+         {"correlation_id", string_schema()},
+         {"meta", object_or_json_string}},
+        {"id", "type", "source", "payload", "timestamp"});
+    s["IngestResult"] = object_schema(
+        {{"status", enum_schema({"applied", "already_processed", "ignored"})},
+         {"event_id", string_schema()},
+         {"type", string_schema()},
+         {"created", array_of(string_schema())},
+         {"updated", array_of(string_schema())}});
     return s;
 }
 
@@ -198,6 +219,33 @@ json::object operation(std::string_view summary, bool admin, json::object respon
                              {"content", json_content(ref(*body_schema))}};
     op["responses"].as_object()["default"] = response("problem", ref("Problem"));
     return op;
+}
+
+json::object query_param(std::string_view name, json::object schema, std::string_view description) {
+    return {{"name", name},
+            {"in", "query"},
+            {"required", false},
+            {"schema", std::move(schema)},
+            {"description", description}};
+}
+
+// The BRAiN EventStream envelope of SPEC section 4, as stored in the outbox.
+json::object event_page_schema() {
+    json::object envelope{{"type", "object"},
+                          {"required", {"id", "type", "source", "target", "payload", "timestamp"}},
+                          {"properties",
+                           {{"id", {{"type", "string"}, {"format", "uuid"}}},
+                            {"type", string_schema()},
+                            {"source", string_schema()},
+                            {"target", nullable(string_schema())},
+                            {"payload", {{"type", "object"}}},
+                            {"timestamp", {{"type", "string"}, {"format", "date-time"}}},
+                            {"correlation_id", string_schema()},
+                            {"meta", {{"type", "object"}}}}}};
+    return object_schema({{"items", array_of(object_schema({{"seq", {{"type", "integer"}}},
+                                                            {"event", std::move(envelope)}}))},
+                          {"next_after", {{"type", "integer"}}}},
+                         {"items", "next_after"});
 }
 
 json::object path_param(std::string_view name) {
@@ -275,6 +323,44 @@ std::string openapi_document(const std::string& version) {
     id_path("/changelog",
             {{"get", operation("Version history", true,
                                {{"200", response("entries", array_of(ref("ChangelogEntry")))}})}});
+    // Merged rather than assigned: POST /api/events (consumed events) shares the path.
+    auto& events_path = paths["/api/events"];
+    if (!events_path.is_object()) events_path = json::object{};
+    events_path.as_object()["get"] = [] {
+        auto op = operation("The outbox in commit order (the embedded-mode event log)", true,
+                            {{"200", response("a page of events", event_page_schema())}});
+        op["parameters"] = json::array{
+            query_param("after", {{"type", "integer"}, {"minimum", 0}, {"default", 0}},
+                        "seq of the last event already seen"),
+            query_param("limit",
+                        {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 100}},
+                        "events per page")};
+        return op;
+    }();
+    events_path.as_object()["post"] = operation(
+        "Apply a consumed event (as from brain:events:stream), deduplicated by its id", true,
+        {{"201", response("applied", ref("IngestResult"))},
+         {"200", response("already applied, or a type this service ignores", ref("IngestResult"))},
+         {"422", response("permanently invalid event; errors name the fields", ref("Problem"))}},
+        "IncomingEvent");
+    paths["/api/events/stream"] = {
+        {"get", [] {
+             auto op = operation(
+                 "The outbox as Server-Sent Events (id: seq, event: type, data: envelope); "
+                 "resumes after the Last-Event-ID header's seq, heartbeat comment every 15 s",
+                 true,
+                 {{"200",
+                   {{"description", "an open event stream"},
+                    {"content", {{"text/event-stream", {{"schema", string_schema()}}}}}}}});
+             op["parameters"] =
+                 json::array{{{"name", "Last-Event-ID"},
+                              {"in", "header"},
+                              {"required", false},
+                              {"schema", {{"type", "integer"}, {"minimum", 0}}}},
+                             query_param("after", {{"type", "integer"}, {"minimum", 0}},
+                                         "seq to start after when no Last-Event-ID is sent")};
+             return op;
+         }()}};
     paths["/api/distributions/health"] = {
         {"get", operation("Seed-compatible health", false, {{"200", response("health")}})}};
     for (auto path : {"/healthz", "/livez", "/readyz", "/metrics", "/openapi.json"})

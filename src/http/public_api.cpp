@@ -17,17 +17,28 @@ namespace {
 
 constexpr std::string_view kPublicCacheControl = "public, max-age=60";
 
-// ETag + Cache-Control, or 304 when the client already has this representation.
-Response cacheable(const Request& request, json::value body) {
-    auto serialized = json::serialize(body);
-    auto etag = domain::strong_etag(serialized);
+// The view under `key` from the cache, or rendered now (and cached); then ETag +
+// Cache-Control, or 304 when the client already has it.
+Response cached_view(const Request& request, ApiDependencies& deps, std::string key,
+                     const std::function<json::value()>& render) {
+    auto generation = deps.service.write_generation();  // before rendering: a write racing the
+                                                         // render leaves a stale generation
+    std::shared_ptr<const service::CachedView> view;
+    if (deps.views) view = deps.views->find(key, generation);
+    if (!view) {
+        auto body = json::serialize(render());
+        auto etag = domain::strong_etag(body);
+        view = std::make_shared<const service::CachedView>(
+            service::CachedView{std::move(body), std::move(etag)});
+        if (deps.views) deps.views->store(std::move(key), view, generation);
+    }
     Response r;
-    if (auto seen = request.header("if-none-match"); seen && etag_listed(*seen, etag)) {
+    if (auto seen = request.header("if-none-match"); seen && etag_listed(*seen, view->etag)) {
         r.status = 304;
     } else {
-        r = json_response(200, std::move(serialized));
+        r = json_response(200, view->body);
     }
-    r.set("ETag", etag);
+    r.set("ETag", view->etag);
     r.set("Cache-Control", std::string(kPublicCacheControl));
     return r;
 }
@@ -57,8 +68,11 @@ service::ListRequest list_request(const Request& request, bool catalog) {
 void add_public_routes(Router& router, ApiDependencies& deps) {
     auto& service = deps.service;
 
-    router.add("GET", "/api/distributions/catalog", [&service](const Request& req, const PathParams&) {
-        return json_ok(list_body(service.list(list_request(req, true)), domain::to_public_list_item));
+    router.add("GET", "/api/distributions/catalog", [&](const Request& req, const PathParams&) {
+        auto list = list_request(req, true);  // validates the query before any cache lookup
+        return cached_view(req, deps, "catalog " + req.target, [&] {
+            return list_body(service.list(list), domain::to_public_list_item);
+        });
     });
 
     // A segment shaped like a distribution id is the admin resource; anything else is a slug.
@@ -73,15 +87,19 @@ void add_public_routes(Router& router, ApiDependencies& deps) {
                        r.set("Cache-Control", "private, no-cache");
                        return r;
                    }
-                   auto detail = service.public_detail(key);
-                   return cacheable(req, domain::to_public_detail(detail.distribution,
-                                                                  detail.derived_from_slug));
+                   return cached_view(req, deps, "detail " + key, [&] {
+                       auto detail = service.public_detail(key);
+                       return domain::to_public_detail(detail.distribution,
+                                                       detail.derived_from_slug);
+                   });
                });
 
     router.add("GET", "/api/distributions/{slug}/outline",
-               [&service](const Request& req, const PathParams& params) {
-                   auto detail = service.public_detail(params.at("slug"));
-                   return cacheable(req, domain::to_public_outline(detail.distribution));
+               [&](const Request& req, const PathParams& params) {
+                   const auto& slug = params.at("slug");
+                   return cached_view(req, deps, "outline " + slug, [&] {
+                       return domain::to_public_outline(service.public_detail(slug).distribution);
+                   });
                });
 }
 
