@@ -7,6 +7,7 @@
 #include "support/api_fixture.hpp"
 #include "support/brain_events.hpp"
 #include "support/eventually.hpp"
+#include "support/postgres_server.hpp"
 #include "support/redis_server.hpp"
 
 #include <gmock/gmock.h>
@@ -21,6 +22,12 @@ namespace {
 namespace json = boost::json;
 
 constexpr const char* kDeadLetters = "brain:events:dlq";
+
+// The consumer met a transient failure at least once (and so did not acknowledge).
+bool retried_at_least_once(const std::string& metrics) {
+    return metrics.find("coursedist_events_retried_total 0") == std::string::npos &&
+           metrics.find("coursedist_events_retried_total") != std::string::npos;
+}
 
 class EventsInTest : public ApiTest {
   protected:
@@ -190,11 +197,7 @@ TEST_P(EventsInTest, AnEventMeetingALockedDatabaseStaysPendingAndIsAppliedOnceIt
 
     publish("course.generation.completed", generation_payload("course-locked"));
     // Delivered, failed (retried counts it), not acknowledged.
-    ASSERT_TRUE(eventually([&] {
-        return get("/metrics").body.find("coursedist_events_retried_total 0") ==
-                   std::string::npos &&
-               get("/metrics").body.find("coursedist_events_retried_total") != std::string::npos;
-    }));
+    ASSERT_TRUE(eventually([&] { return retried_at_least_once(get("/metrics").body); }));
     EXPECT_EQ(pending(), 1);
     EXPECT_EQ(redis_client_->xlen(kDeadLetters), 0);
 
@@ -205,6 +208,45 @@ TEST_P(EventsInTest, AnEventMeetingALockedDatabaseStaysPendingAndIsAppliedOnceIt
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EventsInTest, ::testing::ValuesIn(test_backends()));
+
+// The PostgreSQL side of the transient-failure rule: the server stopped while an event arrives.
+TEST(EventsInPostgresOutageTest, AnEventMeetingAStoppedServerStaysPendingAndIsAppliedAfterwards) {
+    if (!RedisServer::installed()) GTEST_SKIP() << "redis-server is not installed";
+    PostgresCluster cluster;
+    ScratchPostgresDatabase database(cluster.admin_uri());
+    RedisServer redis;
+    RedisClient stream(redis.port());
+    ServiceOptions options;
+    options.database = database.uri();
+    options.env["COURSEDIST_REDIS"] = redis.uri();
+    options.env["COURSEDIST_CONSUMER_MIN_IDLE_SECONDS"] = "1";
+    options.env["COURSEDIST_CONSUMER_MAX_DELIVERIES"] = "100";
+    ServiceProcess service(options);
+    HttpClient client(service.port());
+    ASSERT_TRUE(
+        eventually([&] { return stream.consumers(kBrainStream, kConsumerGroup).size() == 1; }));
+
+    cluster.stop();
+    stream.xadd(kBrainStream, brain_event("course.generation.completed",
+                                          generation_payload("course-while-pg-down")));
+    ASSERT_TRUE(eventually([&] { return retried_at_least_once(client.get("/metrics").body); }))
+        << service.output();
+    EXPECT_EQ(stream.pending(kBrainStream, kConsumerGroup), 1);
+    EXPECT_EQ(stream.xlen(kDeadLetters), 0);
+
+    cluster.start();
+    auto applied = [&] {
+        auto response = client.request("GET", "/api/distributions?limit=100", {},
+                                       {{"Authorization", service.auth_header()}});
+        if (response.status != 200) return false;
+        auto page = parse_object(response.body);
+        const auto& items = page.at("items").as_array();
+        return items.size() == 1 && items[0].at("course_id") == "course-while-pg-down";
+    };
+    ASSERT_TRUE(eventually(applied)) << service.output();
+    EXPECT_TRUE(eventually([&] { return stream.pending(kBrainStream, kConsumerGroup) == 0; }));
+    EXPECT_EQ(stream.xlen(kDeadLetters), 0);
+}
 
 // POST /api/events: the same envelope and handlers without Redis, deduplicated by event id.
 class EventsIngestHttpTest : public ApiTest {
