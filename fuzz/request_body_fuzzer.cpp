@@ -63,18 +63,7 @@ void fuzz_create(const boost::json::value& body) {
     const auto& request = decoded.value;
     FUZZ_CHECK(domain::is_valid_utf8(request.title));
     FUZZ_CHECK(domain::is_valid_utf8(request.description));
-    domain::Distribution d;
-    d.course_id = request.course_id;
-    d.language = request.language;
-    d.title = request.title;
-    d.description = request.description;
-    d.target_group = request.target_group;
-    d.version = request.version.value_or("v1");
-    d.seo = request.seo.value_or(domain::default_seo(d.title, d.description));
-    d.cta = request.cta.value_or(domain::default_cta(d.language));
-    d.outline = request.outline.value_or(domain::Outline{});
-    d.slug = request.slug.value_or(domain::slugify(d.title, "abc123"));
-    check_validation(d);
+    check_validation(domain::distribution_from(request, "abc123"));
 }
 
 void fuzz_update(const boost::json::value& body) {

@@ -87,6 +87,11 @@ Decoded<LogViewRequest> decode_log_view(const boost::json::value& body);
 Decoded<TrackClickRequest> decode_track_click(const boost::json::value& body);
 Decoded<VersionBumpRequest> decode_version_bump(const boost::json::value& body);
 
+// The distribution a create request describes, before id, timestamps and slug uniqueness are
+// settled: defaults for what it leaves out (version v1, SEO, CTA, empty outline, a slug from the
+// title with `random_hex6` as the short-title fallback).
+Distribution distribution_from(const CreateRequest& request, std::string_view random_hex6);
+
 // Strict decoders of the nested objects, shared by the request decoders above.
 std::optional<Seo> decode_seo(const boost::json::value& v, std::string_view prefix,
                               FieldErrors& errors);

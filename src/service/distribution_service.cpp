@@ -63,17 +63,7 @@ std::string DistributionService::free_slug(storage::Transaction& tx, const std::
 
 Distribution DistributionService::create(const domain::CreateRequest& request,
                                          const RequestContext& ctx) {
-    Distribution d;
-    d.course_id = request.course_id;
-    d.language = request.language;
-    d.title = request.title;
-    d.description = request.description;
-    d.target_group = request.target_group;
-    d.version = request.version.value_or("v1");
-    d.seo = request.seo.value_or(domain::default_seo(d.title, d.description));
-    d.cta = request.cta.value_or(domain::default_cta(d.language));
-    d.outline = request.outline.value_or(domain::Outline{});
-    d.slug = request.slug.value_or(domain::slugify(d.title, random_hex(6)));
+    Distribution d = domain::distribution_from(request, random_hex(6));
     require_valid(d);
 
     for (int attempt = 1;; ++attempt) {
@@ -127,9 +117,9 @@ Distribution DistributionService::update(const std::string& id,
             tx.update(after);
             changes.emit(domain::event_type::kUpdated, std::move(*payload));
             if (before.visibility == Visibility::Public && after.visibility != Visibility::Public)
-                changes.emit(domain::event_type::kUnpublished,
-                             domain::unpublished_payload(after, changes.now(),
-                                                         "visibility_changed"));
+                changes.emit(
+                    domain::event_type::kUnpublished,
+                    domain::unpublished_payload(after, changes.now(), "visibility_changed"));
             return after;
         });
     } catch (const storage::SlugTaken& taken) {
@@ -162,8 +152,7 @@ VisibilityChange DistributionService::publish(const std::string& id, const Reque
     });
 }
 
-VisibilityChange DistributionService::unpublish(const std::string& id,
-                                                const RequestContext& ctx) {
+VisibilityChange DistributionService::unpublish(const std::string& id, const RequestContext& ctx) {
     return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
         Distribution before = require(tx, id);
         if (before.visibility != Visibility::Private) {
@@ -175,8 +164,7 @@ VisibilityChange DistributionService::unpublish(const std::string& id,
                 changes.emit(domain::event_type::kUnpublished,
                              domain::unpublished_payload(after, changes.now(), "unpublished"));
             else
-                changes.emit(domain::event_type::kUpdated,
-                             *domain::updated_payload(before, after));
+                changes.emit(domain::event_type::kUpdated, *domain::updated_payload(before, after));
             return VisibilityChange{after.distribution_id, after.visibility, after.published_at};
         }
         return VisibilityChange{before.distribution_id, before.visibility, before.published_at};
@@ -192,8 +180,8 @@ Distribution DistributionService::create_variant(const std::string& parent_id,
                 Distribution parent = require(tx, parent_id);
                 Distribution child = domain::derive_variant(parent, request);
                 child.distribution_id = new_distribution_id();
-                child.slug = request.slug.value_or(
-                    domain::variant_base_slug(parent, request.target_group));
+                child.slug =
+                    request.slug.value_or(domain::variant_base_slug(parent, request.target_group));
                 require_valid(child);
                 if (request.slug) {
                     if (tx.slug_exists(child.slug))
@@ -204,9 +192,9 @@ Distribution DistributionService::create_variant(const std::string& parent_id,
                 child.created_at = child.updated_at = changes.now();
                 tx.insert(child);
                 changes.emit(domain::event_type::kCreated, domain::created_payload(child));
-                changes.emit(domain::event_type::kMicroNicheCreated,
-                             domain::micro_niche_created_payload(parent, child,
-                                                                 request.title_override));
+                changes.emit(
+                    domain::event_type::kMicroNicheCreated,
+                    domain::micro_niche_created_payload(parent, child, request.title_override));
                 return child;
             });
         } catch (const storage::SlugTaken& taken) {
@@ -222,7 +210,9 @@ VersionBump DistributionService::bump_version(const std::string& id,
     return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
         Distribution d = require(tx, id);
         auto next = domain::next_version(d.version);
-        if (!next) throw ValidationFailed(domain::FieldErrors{{"version", "cannot bump version " + d.version}});
+        if (!next)
+            throw ValidationFailed(
+                domain::FieldErrors{{"version", "cannot bump version " + d.version}});
         std::string old_version = d.version;
         d.version = *next;
         d.updated_at = changes.now();
@@ -295,9 +285,9 @@ Distribution DistributionService::track_click_by_slug(const std::string& slug,
     return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
         Distribution d = require_readable(tx, slug);
         d.enrollment_count = increment(tx, d, Counter::Enrollments);
-        changes.emit(domain::event_type::kEnrollmentClicked,
-                     domain::enrollment_clicked_payload(d, d.enrollment_count, changes.now(),
-                                                        cta_type));
+        changes.emit(
+            domain::event_type::kEnrollmentClicked,
+            domain::enrollment_clicked_payload(d, d.enrollment_count, changes.now(), cta_type));
         return d;
     });
 }
@@ -338,7 +328,9 @@ ListResult DistributionService::list(const ListRequest& request) {
     query.limit = request.limit;
     if (request.cursor) {
         query.after = decode_cursor(*request.cursor);
-        if (!query.after) throw ValidationFailed(domain::FieldErrors{{"cursor", "not a cursor this service issued"}});
+        if (!query.after)
+            throw ValidationFailed(
+                domain::FieldErrors{{"cursor", "not a cursor this service issued"}});
     }
     auto tx = store_.begin_read();
     auto page = tx->list(query);
