@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# HTTP benchmarks of the running binary with wrk (issue 2): public detail, catalog (50 items of
-# 1000 published) and track-click, then peak memory with 10,000 distributions stored.
+# HTTP benchmarks of the running binary with wrk: public detail, catalog (50 items of 1000
+# published), landing page and track-click, then peak memory with 10,000 distributions stored.
+# The public rate limit is switched off: wrk is one client.
 # usage: bench/run.sh [BUILD_DIR] [DATABASE_URI]   (default: a fresh SQLite file)
 set -euo pipefail
 build=${1:-build}
@@ -14,7 +15,8 @@ base=http://127.0.0.1:$port
 
 start() {
   COURSEDIST_ADMIN_TOKENS=$token "$build/coursedist" serve --listen 127.0.0.1:$port \
-    --database "$database" --log-level warn --threads 2 ${EXTRA_ARGS:-} >"$work/serve.log" 2>&1 &
+    --database "$database" --log-level warn --threads 2 --public-rate-limit off ${EXTRA_ARGS:-} \
+    >"$work/serve.log" 2>&1 &
   pid=$!
   for _ in $(seq 100); do curl -sf "$base/readyz" >/dev/null && return; sleep 0.1; done
   cat "$work/serve.log"; exit 1
@@ -28,6 +30,9 @@ wrk -t1 -c32 -d"$duration" --latency "$base/api/distributions/$slug" | grep -E "
 echo
 echo "### catalog, 50 of 1000: wrk -t1 -c32 -d$duration '$base/api/distributions/catalog?limit=50'"
 wrk -t1 -c32 -d"$duration" --latency "$base/api/distributions/catalog?limit=50" | grep -E "Requests/sec|99%|Non-2xx"
+echo
+echo "### landing page (counts a view each): wrk -t1 -c32 -d$duration $base/courses/$slug"
+wrk -t1 -c32 -d"$duration" --latency "$base/courses/$slug" | grep -E "Requests/sec|99%|Non-2xx"
 echo
 before=$(curl -sf -H "Authorization: Bearer $token" "$base/api/distributions/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["enrollment_count"])')
 echo "### track-click: wrk -t1 -c32 -d$duration -s bench/track_click.lua $base"

@@ -6,7 +6,7 @@
 #   scripts/test-postgres.sh destroy <dir>  immediate shutdown and removal of <dir>
 #
 # The cluster listens on a free loopback port (kept across stop/start, so URIs stay valid), with
-# its socket in <dir>, trust authentication and no fsync (test data is disposable). PostgreSQL
+# its data and socket in a folder under $TMPDIR (named in <dir>/location), trust authentication and no fsync (test data is disposable). PostgreSQL
 # refuses to run as root: as root, the server runs as the `postgres` system user (override with
 # COURSEDIST_TEST_POSTGRES_USER). Binaries: PG_BINDIR, else the newest /usr/lib/postgresql/*/bin,
 # else PATH.
@@ -16,7 +16,15 @@ command=${1:?usage: test-postgres.sh start|stop|destroy <dir>}
 dir=${2:?usage: test-postgres.sh start|stop|destroy <dir>}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
-data="$dir/data"
+# The server's own files (data, socket, log) live where the server user can reach them: <dir> may
+# sit in a checkout under /root, which only root may enter. <dir>/location points there.
+if [[ -f $dir/location ]]; then
+    home=$(cat "$dir/location")
+else
+    home=$(mktemp -d "${TMPDIR:-/tmp}/coursedist-pg.XXXXXX")
+    echo "$home" >"$dir/location"
+fi
+data="$home/data"
 
 bindir=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)}
 pg() { local tool=$1; shift; if [[ -n $bindir ]]; then tool="$bindir/$tool"; fi; as_server_user "$tool" "$@"; }
@@ -31,7 +39,12 @@ fi
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 init_cluster() {
-    [[ $(id -u) == 0 ]] && chown "$server_user" "$dir"
+    if [[ $(id -u) == 0 ]]; then
+        chown "$server_user" "$home"
+        # A root folder made by mktemp (minimal chroots) is 0700: the server user could not
+        # reach anything. On an ordinary system / is already 0755 and this changes nothing.
+        runuser -u "$server_user" -- test -x / || chmod o+x /
+    fi
     pg initdb -D "$data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; exit 1; }
     local port
@@ -42,7 +55,7 @@ init_cluster() {
     cat >>"$data/postgresql.conf" <<CONF
 port = $port
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$dir'
+unix_socket_directories = '$home'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
@@ -54,8 +67,8 @@ CONF
 case $command in
 start)
     [[ -f $data/PG_VERSION ]] || init_cluster
-    pg pg_ctl -D "$data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
-        { tail -n 20 "$dir/server.log" >&2; exit 1; }
+    pg pg_ctl -D "$data" -l "$home/server.log" -w -t 60 start >/dev/null ||
+        { tail -n 20 "$home/server.log" >&2; exit 1; }
     echo "postgresql://postgres@127.0.0.1:$(cat "$dir/port")/postgres"
     ;;
 stop)
@@ -63,7 +76,7 @@ stop)
     ;;
 destroy)
     [[ -f $data/PG_VERSION ]] && { pg pg_ctl -D "$data" -m immediate -w stop >/dev/null 2>&1 || true; }
-    rm -rf "$dir"
+    rm -rf "$home" "$dir"
     ;;
 *)
     echo "unknown command $command" >&2
