@@ -25,6 +25,9 @@ else
     echo "$home" >"$dir/location"
 fi
 data="$home/data"
+# The server user inherits the working directory: it may be one it cannot enter (a build folder
+# under /root), which PostgreSQL's tools warn about on every call.
+cd /
 
 bindir=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)}
 pg() { local tool=$1; shift; if [[ -n $bindir ]]; then tool="$bindir/$tool"; fi; as_server_user "$tool" "$@"; }

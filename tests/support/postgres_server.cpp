@@ -27,7 +27,8 @@ std::string quoted(const std::string& text) {
     return out + "'";
 }
 
-// Runs scripts/test-postgres.sh; returns its standard output, throws with its output on failure.
+// Runs scripts/test-postgres.sh; returns the last line it printed, throws with its output on
+// failure.
 std::string run_cluster_script(const std::string& command, const std::filesystem::path& dir) {
     const std::string script = std::string(COURSEDIST_SOURCE_DIR) + "/scripts/test-postgres.sh";
     const std::string line = quoted(script) + " " + command + " " + quoted(dir.string()) + " 2>&1";
@@ -39,7 +40,8 @@ std::string run_cluster_script(const std::string& command, const std::filesystem
     const int status = ::pclose(pipe.release());
     if (status != 0) throw std::runtime_error("test-postgres.sh " + command + " failed: " + output);
     while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
-    return output;
+    // The answer (a URI, for `start`) is the last line; warnings of the tools may precede it.
+    return output.substr(output.find_last_of('\n') + 1);
 }
 
 std::string unique_suffix() {
