@@ -46,7 +46,7 @@ init_cluster() {
         chown "$server_user" "$home"
         # A root folder made by mktemp (minimal chroots) is 0700: the server user could not
         # reach anything. On an ordinary system / is already 0755 and this changes nothing.
-        runuser -u "$server_user" -- test -x / || chmod o+x /
+        runuser -u "$server_user" -- test -x / 2>/dev/null || chmod o+x /
     fi
     pg initdb -D "$data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; exit 1; }
