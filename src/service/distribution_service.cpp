@@ -33,6 +33,10 @@ DistributionService::DistributionService(storage::Store& store, Metrics& metrics
     : store_(store), metrics_(metrics), clock_(std::move(clock)) {
     metrics_.describe("coursedist_events_produced_total",
                       "Events committed to the outbox, by type.");
+    metrics_.describe("coursedist_group_commit_batches_total",
+                      "Batches of counter writes (views, clicks), each one transaction.");
+    metrics_.describe("coursedist_group_commit_writes_total",
+                      "Counter writes committed through those batches.");
 }
 
 namespace {
@@ -238,7 +242,7 @@ std::int64_t increment(storage::Transaction& tx, const Distribution& d, Counter 
 std::int64_t DistributionService::log_view(const std::string& id,
                                            const std::optional<std::string>& referrer,
                                            const RequestContext& ctx) {
-    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+    return write_together(ctx, [&](storage::Transaction& tx, Changes& changes) {
         Distribution d = require(tx, id);
         auto views = increment(tx, d, Counter::Views);
         changes.emit(domain::event_type::kViewed,
@@ -250,7 +254,7 @@ std::int64_t DistributionService::log_view(const std::string& id,
 std::int64_t DistributionService::track_click(const std::string& id,
                                               const std::optional<std::string>& cta_type,
                                               const RequestContext& ctx) {
-    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+    return write_together(ctx, [&](storage::Transaction& tx, Changes& changes) {
         Distribution d = require(tx, id);
         auto clicks = increment(tx, d, Counter::Enrollments);
         changes.emit(domain::event_type::kEnrollmentClicked,
@@ -270,7 +274,7 @@ Distribution require_readable(storage::Transaction& tx, const std::string& slug)
 std::int64_t DistributionService::log_view_by_slug(const std::string& slug,
                                                    const std::optional<std::string>& referrer,
                                                    const RequestContext& ctx) {
-    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+    return write_together(ctx, [&](storage::Transaction& tx, Changes& changes) {
         Distribution d = require_readable(tx, slug);
         auto views = increment(tx, d, Counter::Views);
         changes.emit(domain::event_type::kViewed,
@@ -282,7 +286,7 @@ std::int64_t DistributionService::log_view_by_slug(const std::string& slug,
 Distribution DistributionService::track_click_by_slug(const std::string& slug,
                                                       const std::optional<std::string>& cta_type,
                                                       const RequestContext& ctx) {
-    return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
+    return write_together(ctx, [&](storage::Transaction& tx, Changes& changes) {
         Distribution d = require_readable(tx, slug);
         d.enrollment_count = increment(tx, d, Counter::Enrollments);
         changes.emit(

@@ -4,6 +4,7 @@
 
 #include "domain/model.hpp"
 #include "domain/requests.hpp"
+#include "service/group_commit.hpp"
 #include "service/metrics.hpp"
 #include "storage/store.hpp"
 
@@ -75,7 +76,8 @@ public:
                              const RequestContext& ctx);
 
     // Counters: the count after the increment. By id (admin API) or by slug of a publicly
-    // readable distribution (pages); NotFound otherwise.
+    // readable distribution (pages); NotFound otherwise. Concurrent counter writes commit
+    // together (group commit); each returns once its own increment and event are committed.
     std::int64_t log_view(const std::string& id, const std::optional<std::string>& referrer,
                           const RequestContext& ctx);
     std::int64_t track_click(const std::string& id, const std::optional<std::string>& cta_type,
@@ -111,8 +113,14 @@ private:
     // Consumed events write through the same transaction and slug logic (event_ingest.hpp).
     friend class EventIngest;
     class Changes;
+    struct PendingWrite;
     template <typename Work>
     auto write(const RequestContext& ctx, Work&& work);
+    // Like write(), but shares its transaction with the writes queued at the same time.
+    template <typename Work>
+    auto write_together(const RequestContext& ctx, Work&& work);
+    void write_batch(const std::vector<PendingWrite*>& batch);
+    void committed(const std::vector<std::string>& event_types);
     std::string free_slug(storage::Transaction& tx, const std::string& base);
 
     storage::Store& store_;
@@ -120,6 +128,8 @@ private:
     Clock clock_;
     std::function<void()> on_commit_;
     std::atomic<std::uint64_t> write_generation_{0};
+    GroupCommit<PendingWrite> counter_writes_{
+        [this](const std::vector<PendingWrite*>& batch) { write_batch(batch); }};
 };
 
 }  // namespace coursedist::service

@@ -9,8 +9,12 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <exception>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace coursedist::service {
@@ -48,11 +52,29 @@ auto DistributionService::write(const RequestContext& ctx, Work&& work) {
     Changes changes(*tx, ctx, clock_());
     auto result = work(*tx, changes);
     tx->commit();
-    write_generation_.fetch_add(1, std::memory_order_release);
-    for (const auto& type : changes.types())
-        metrics_.increment("coursedist_events_produced_total", "type", type);
-    if (on_commit_ && !changes.types().empty()) on_commit_();
+    committed(changes.types());
     return result;
+}
+
+// One write waiting for its batch. Its work may throw NotFound only before it changes anything:
+// the batch then goes on without it. Any other failure reruns each write of the batch alone, so
+// one write cannot fail another.
+struct DistributionService::PendingWrite {
+    const RequestContext& ctx;
+    std::function<void(storage::Transaction&, Changes&)> work;
+    std::exception_ptr error;
+};
+
+template <typename Work>
+auto DistributionService::write_together(const RequestContext& ctx, Work&& work) {
+    using Result = std::invoke_result_t<Work&, storage::Transaction&, Changes&>;
+    std::optional<Result> result;
+    PendingWrite pending{
+        ctx, [&](storage::Transaction& tx, Changes& changes) { result.emplace(work(tx, changes)); },
+        nullptr};
+    counter_writes_.submit(pending);
+    if (pending.error) std::rethrow_exception(pending.error);
+    return std::move(*result);
 }
 
 }  // namespace coursedist::service

@@ -1,0 +1,142 @@
+// Group commit of counter writes: writes that arrive together share one transaction, and every
+// caller still gets its own exact, committed result.
+
+#include "service/group_commit.hpp"
+
+#include "domain/events.hpp"
+#include "service/distribution_service.hpp"
+#include "service/errors.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/temp_dir.hpp"
+#include "support/eventually.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <map>
+#include <set>
+#include <thread>
+
+namespace coursedist::service {
+namespace {
+
+using coursedist::testing::eventually;
+
+TEST(GroupCommitTest, ItemsQueuedDuringABatchGoTogetherInTheNextOne) {
+    std::promise<void> first_started, release_first;
+    auto release = release_first.get_future().share();
+    std::mutex sizes_mutex;
+    std::vector<std::size_t> batch_sizes;
+    GroupCommit<int> commits([&](const std::vector<int*>& batch) {
+        bool first_batch = false;
+        {
+            std::lock_guard lock(sizes_mutex);
+            batch_sizes.push_back(batch.size());
+            first_batch = batch_sizes.size() == 1;
+        }
+        if (first_batch) {
+            first_started.set_value();
+            release.wait();
+        }
+        for (int* item : batch) *item *= 10;
+    });
+
+    int first = 1;
+    std::thread leader([&] { commits.submit(first); });
+    first_started.get_future().wait();
+    std::vector<int> items{2, 3, 4, 5};
+    std::vector<std::thread> followers;
+    for (auto& item : items) followers.emplace_back([&commits, &item] { commits.submit(item); });
+    ASSERT_TRUE(eventually([&] { return commits.waiting() == 4; }));
+    release_first.set_value();
+    leader.join();
+    for (auto& t : followers) t.join();
+
+    EXPECT_EQ(batch_sizes, (std::vector<std::size_t>{1, 4}));
+    EXPECT_EQ(first, 10);
+    EXPECT_EQ(items, (std::vector<int>{20, 30, 40, 50}));
+}
+
+TEST(GroupCommitTest, ALoneCallerRunsItsOwnBatch) {
+    int runs = 0;
+    GroupCommit<int> commits([&](const std::vector<int*>& batch) {
+        ++runs;
+        EXPECT_EQ(batch.size(), 1u);
+    });
+    int item = 0;
+    commits.submit(item);
+    commits.submit(item);
+    EXPECT_EQ(runs, 2);
+}
+
+class ConcurrentCountersTest : public ::testing::Test {
+  protected:
+    ConcurrentCountersTest()
+        : store(storage::open_sqlite_store(dir.file("db.sqlite"), 4)),
+          service((store->migrate(), *store), metrics) {}
+
+    std::string create(const std::string& course_id) {
+        domain::CreateRequest request;
+        request.course_id = course_id;
+        request.language = "en";
+        request.title = "Saving money for " + course_id;
+        request.description = "A course long enough to be valid, about saving money every month.";
+        request.target_group = {"students"};
+        return service.create(request, {}).distribution_id;
+    }
+
+    storage::testing::TempDir dir;
+    std::unique_ptr<storage::Store> store;
+    Metrics metrics;
+    DistributionService service;
+};
+
+// Eight threads click two courses and a missing one at once: the missing one fails alone, the
+// others count exactly, and each click has its own event carrying its own count.
+TEST_F(ConcurrentCountersTest, EveryClickCountsOnceWithItsOwnEvent) {
+    const std::vector<std::string> ids{create("c1"), create("c2")};
+    constexpr int kThreads = 8, kClicksPerThread = 40;
+    std::atomic<int> not_found{0};
+    std::mutex returned_mutex;
+    std::map<std::string, std::set<std::int64_t>> returned;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kClicksPerThread; ++i) {
+                if (i % 10 == 9) {
+                    try {
+                        service.track_click("missing-" + std::to_string(t), std::nullopt, {});
+                    } catch (const NotFound&) {
+                        ++not_found;
+                    }
+                    continue;
+                }
+                const auto& id = ids[(t + i) % 2];
+                const auto count = service.track_click(id, std::nullopt, {});
+                std::lock_guard lock(returned_mutex);
+                EXPECT_TRUE(returned[id].insert(count).second) << "count returned twice";
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+
+    const int missing = kThreads * (kClicksPerThread / 10);
+    const int counted = kThreads * kClicksPerThread - missing;
+    EXPECT_EQ(not_found.load(), missing);
+    EXPECT_EQ(service.get(ids[0]).enrollment_count + service.get(ids[1]).enrollment_count, counted);
+    for (const auto& id : ids) {
+        const auto& counts = returned[id];
+        EXPECT_EQ(static_cast<std::int64_t>(counts.size()), service.get(id).enrollment_count);
+        EXPECT_EQ(*counts.rbegin(), service.get(id).enrollment_count);  // 1..n, none skipped
+    }
+
+    auto tx = store->begin_read();
+    int click_events = 0;
+    for (const auto& row : tx->outbox_after(0, 10'000))
+        click_events += row.event_type == domain::event_type::kEnrollmentClicked;
+    EXPECT_EQ(click_events, counted);
+}
+
+}  // namespace
+}  // namespace coursedist::service
