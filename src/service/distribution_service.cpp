@@ -269,17 +269,25 @@ Distribution require_readable(storage::Transaction& tx, const std::string& slug)
     if (!d || !d->publicly_readable()) throw NotFound("no course " + slug);
     return std::move(*d);
 }
+
+std::optional<std::string> parent_slug(storage::Transaction& tx, const Distribution& d) {
+    if (!d.derived_from) return std::nullopt;
+    auto parent = tx.find(*d.derived_from);
+    return parent ? std::optional(parent->slug) : std::nullopt;
+}
 }  // namespace
 
-std::int64_t DistributionService::log_view_by_slug(const std::string& slug,
+PublicDetail DistributionService::log_view_by_slug(const std::string& slug,
                                                    const std::optional<std::string>& referrer,
                                                    const RequestContext& ctx) {
     return write_together(ctx, [&](storage::Transaction& tx, Changes& changes) {
-        Distribution d = require_readable(tx, slug);
-        auto views = increment(tx, d, Counter::Views);
+        PublicDetail detail{require_readable(tx, slug), std::nullopt};
+        auto& d = detail.distribution;
+        d.view_count = increment(tx, d, Counter::Views);
         changes.emit(domain::event_type::kViewed,
-                     domain::viewed_payload(d, views, changes.now(), referrer));
-        return views;
+                     domain::viewed_payload(d, d.view_count, changes.now(), referrer));
+        detail.derived_from_slug = parent_slug(tx, d);
+        return detail;
     });
 }
 
@@ -316,9 +324,7 @@ std::vector<domain::ChangelogEntry> DistributionService::changelog(const std::st
 PublicDetail DistributionService::public_detail(const std::string& slug) {
     auto tx = store_.begin_read();
     PublicDetail detail{require_readable(*tx, slug), std::nullopt};
-    if (detail.distribution.derived_from)
-        if (auto parent = tx->find(*detail.distribution.derived_from))
-            detail.derived_from_slug = parent->slug;
+    detail.derived_from_slug = parent_slug(*tx, detail.distribution);
     return detail;
 }
 

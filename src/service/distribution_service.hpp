@@ -82,7 +82,8 @@ public:
                           const RequestContext& ctx);
     std::int64_t track_click(const std::string& id, const std::optional<std::string>& cta_type,
                              const RequestContext& ctx);
-    std::int64_t log_view_by_slug(const std::string& slug,
+    // The page view: returns what the page shows, with the view counted.
+    PublicDetail log_view_by_slug(const std::string& slug,
                                   const std::optional<std::string>& referrer,
                                   const RequestContext& ctx);
     // Returns the distribution after the click (for the redirect target).

@@ -2,8 +2,11 @@
 
 #include "domain/etag.hpp"
 #include "domain/json_codec.hpp"
+#include "domain/defaults.hpp"
+#include "web/labels.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <kainjow/mustache.hpp>
 
 namespace coursedist::web {
 
@@ -11,13 +14,47 @@ namespace {
 constexpr std::string_view kLanding = "landing.mustache";
 constexpr std::string_view kCatalog = "catalog.mustache";
 constexpr std::string_view kNotFound = "not_found.mustache";
+// Stands for the counters while the page around them is rendered. A control character that
+// escaping leaves alone; a page showing it anywhere else (or not at all) is simply not cached.
+constexpr std::string_view kCountersMarker = "\x01" "counters" "\x01";
+constexpr std::size_t kCachedLandingPages = 512;  // ~9 kB each
+
+std::string counters_html(const domain::Distribution& d) {
+    return kainjow::mustache::html_escape(
+        format_counters(d.view_count, d.enrollment_count, domain::is_german(d.language)));
+}
 }  // namespace
 
 PageRenderer::PageRenderer(TemplateSet templates, Site site)
-    : templates_(std::move(templates)), site_(std::move(site)) {}
+    : templates_(std::move(templates)),
+      site_(std::move(site)),
+      landing_cache_(std::make_shared<LandingCache>(kCachedLandingPages)) {}
 
 std::string PageRenderer::landing(const service::PublicDetail& detail) const {
-    return templates_.render(kLanding, landing_view(detail, site_));
+    return landing(detail, landing_etag(detail));
+}
+
+std::string PageRenderer::landing(const service::PublicDetail& detail,
+                                  const std::string& etag) const {
+    auto page = landing_cache_->find(etag);
+    if (!page) {
+        auto view = landing_view(detail, site_);
+        view["counters"] = std::string(kCountersMarker);
+        auto html = templates_.render(kLanding, view);
+        const auto at = html.find(kCountersMarker);
+        if (at == std::string::npos ||
+            html.find(kCountersMarker, at + kCountersMarker.size()) != std::string::npos) {
+            return templates_.render(kLanding, landing_view(detail, site_));
+        }
+        page = std::make_shared<const PageAroundCounters>(PageAroundCounters{
+            html.substr(0, at), html.substr(at + kCountersMarker.size())});
+        landing_cache_->store(etag, page);
+    }
+    const auto counters = counters_html(detail.distribution);
+    std::string html;
+    html.reserve(page->before.size() + counters.size() + page->after.size());
+    html.append(page->before).append(counters).append(page->after);
+    return html;
 }
 
 std::string PageRenderer::catalog(const service::ListResult& page, const CatalogQuery& query,

@@ -89,26 +89,31 @@ class Pages {
 
     // The ETag leaves the counters out (see PageRenderer::landing_etag), so it is known before
     // the view is counted: a 304 answers without counting, a 200 counts and shows the new count.
+    // A GET without If-None-Match counts at once: the view returns what the page shows.
     Response landing(const Request& req, const std::string& slug) const {
         try {
-            auto detail = service_.public_detail(slug);
+            const bool counts = req.method == "GET";
+            const auto seen = req.header("if-none-match");
+            auto detail = counts && !seen ? count_view(req, slug) : service_.public_detail(slug);
             const auto etag = renderer_.landing_etag(detail);
-            if (auto seen = req.header("if-none-match"); seen && http::etag_listed(*seen, etag))
-                return cacheable(req, {}, kHtml, etag, kLandingCache);
-            if (req.method == "GET") {
-                detail.distribution.view_count = service_.log_view_by_slug(
-                    slug,
-                    referrer_category(req.header("referer"), req.query_param("utm_medium"),
-                                      own_host_),
-                    visitor(req));
+            if (seen) {
+                if (http::etag_listed(*seen, etag))
+                    return cacheable(req, {}, kHtml, etag, kLandingCache);
+                if (counts) detail = count_view(req, slug);
             }
-            auto r = cacheable(req, renderer_.landing(detail), kHtml, etag, kLandingCache);
+            auto r = cacheable(req, renderer_.landing(detail, etag), kHtml, etag, kLandingCache);
             if (detail.distribution.visibility == domain::Visibility::Unlisted)
                 r.set("X-Robots-Tag", "noindex");
             return r;
         } catch (const service::NotFound&) {
             return not_found_page(renderer_, req);
         }
+    }
+
+    service::PublicDetail count_view(const Request& req, const std::string& slug) const {
+        return service_.log_view_by_slug(
+            slug, referrer_category(req.header("referer"), req.query_param("utm_medium"), own_host_),
+            visitor(req));
     }
 
     // Counts the click, then sends the visitor on: to the CTA url, or to the page's CTA section.

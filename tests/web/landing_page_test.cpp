@@ -136,6 +136,31 @@ TEST_F(LandingPage, EtagIgnoresCountersButFollowsContent) {
     EXPECT_NE(renderer.landing_etag(unlisted), etag);
 }
 
+// The page around the counters is rendered once per ETag; later views only change the counters.
+TEST_F(LandingPage, ALaterViewChangesOnlyTheCounters) {
+    auto detail = sample_course();
+    const auto first = renderer.landing(detail);
+    detail.distribution.view_count = 1235;
+    detail.distribution.enrollment_count = 2;
+    const auto second = renderer.landing(detail);
+    auto expected = first;
+    const std::string before = "1.234 Aufrufe · 1 Anmeldung";
+    expected.replace(expected.find(before), before.size(), "1.235 Aufrufe · 2 Anmeldungen");
+    EXPECT_EQ(second, expected);
+
+    detail.distribution.title = "Ein neuer Titel";
+    EXPECT_EQ(element_text(renderer.landing(detail), "h1"), "Ein neuer Titel");
+}
+
+TEST_F(LandingPage, CourseTextThatLooksLikeTheCounterMarkIsShownAsIs) {
+    auto detail = sample_course();
+    detail.distribution.title = "Sparen \x01" "counters\x01 leicht";
+    const auto html = renderer.landing(detail);
+    EXPECT_EQ(element_text(html, "h1"), detail.distribution.title);
+    EXPECT_THAT(html, HasSubstr("1.234 Aufrufe · 1 Anmeldung"));
+    EXPECT_EQ(renderer.landing(detail), html);
+}
+
 TEST_F(LandingPage, NotFoundPageSpeaksTheVisitorsLanguage) {
     EXPECT_THAT(renderer.not_found(true), HasSubstr("Kurs nicht gefunden"));
     EXPECT_THAT(renderer.not_found(false), HasSubstr("Course not found"));
