@@ -10,6 +10,7 @@
 #include "http/rate_limit.hpp"
 #include "http/server.hpp"
 #include "service/distribution_service.hpp"
+#include "service/event_log_retention.hpp"
 #include "service/metrics.hpp"
 #include "web/page_routes.hpp"
 #include "web/referrer.hpp"
@@ -137,6 +138,13 @@ int run_serve(const Config& config) {
     server.listen();
     if (relay) relay->start();
     if (consumer) consumer->start();
+    std::unique_ptr<service::EventLogRetention> event_log_retention;
+    if (!relay && config.event_log_retention_days > 0) {
+        event_log_retention = std::make_unique<service::EventLogRetention>(
+            *store, metrics,
+            std::chrono::seconds(static_cast<long long>(config.event_log_retention_days * 86400)));
+        event_log_retention->start();
+    }
 
     auto url = "http://" + address + ":" + std::to_string(server.bound_port());
     if (config.port_file) {
@@ -170,6 +178,7 @@ int run_serve(const Config& config) {
     signal_watcher.join();
     if (consumer) consumer->stop();  // before the relay: its last events go out too
     if (relay) relay->stop();  // after the drain: the last requests' events go out first
+    if (event_log_retention) event_log_retention->stop();
     spdlog::info("stopped");
     return 0;
 }

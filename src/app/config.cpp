@@ -67,6 +67,11 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         ->envname("COURSEDIST_OUTBOX_RETENTION_HOURS")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    serve->add_option("--event-log-retention-days", config.event_log_retention_days,
+                      "embedded mode (no Redis): days events stay in the event log; 0 keeps all")
+        ->envname("COURSEDIST_EVENT_LOG_RETENTION_DAYS")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     serve->add_option("--consumer", config.consumer,
                       "consume course_factory events from Redis (on/off; needs --redis)")
         ->envname("COURSEDIST_CONSUMER")

@@ -16,6 +16,7 @@ struct Config {
     std::optional<std::string> redis;
     std::size_t stream_maxlen = 10'000;   // XADD MAXLEN ~ on brain:events:stream
     double outbox_retention_hours = 24;  // published outbox rows are pruned after this
+    double event_log_retention_days = 30;  // embedded mode: older events are pruned; 0 keeps all
     bool consumer = true;  // read brain:events:stream (only when Redis is configured)
     double consumer_min_idle_seconds = 30;  // pending entries older than this are re-claimed
     int consumer_max_deliveries = 5;        // then the entry goes to the dead-letter stream

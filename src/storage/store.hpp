@@ -107,6 +107,9 @@ public:
     virtual std::vector<OutboxEvent> unpublished_outbox(int limit) = 0;
     virtual void mark_published(const std::vector<std::int64_t>& seqs, double published_at) = 0;
     virtual std::int64_t prune_published(double published_before) = 0;
+    // The event log of embedded mode: deletes, oldest first, up to `limit` rows created before
+    // `created_before` (published or not); returns how many. Seqs are never reused.
+    virtual std::int64_t prune_event_log(double created_before, int limit) = 0;
     virtual std::int64_t outbox_backlog() = 0;
 
     // Dedup of consumed events: false when (subscriber_name, stream_message_id) already exists.

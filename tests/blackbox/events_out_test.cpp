@@ -4,6 +4,7 @@
 // (GET /api/events and its Server-Sent Events stream).
 
 #include "support/api_fixture.hpp"
+#include "support/eventually.hpp"
 #include "support/redis_server.hpp"
 
 #include <gmock/gmock.h>
@@ -465,6 +466,24 @@ TEST_P(EventLogTest, StreamsServerSentEventsResumesAfterLastEventIdAndStaysOpen)
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EventLogTest, ::testing::ValuesIn(test_backends()));
+
+// The event log keeps events for --event-log-retention-days: here about two seconds.
+class EventLogRetentionTest : public EventLogTest {
+  protected:
+    void configure(ServiceOptions& options) override {
+        options.extra_args.insert(options.extra_args.end(),
+                                  {"--event-log-retention-days", "0.00002"});
+    }
+};
+
+TEST_P(EventLogRetentionTest, OldEventsLeaveTheLog) {
+    auto d = create_course("Short-lived event log course");
+    admin("POST", "/api/distributions/" + id_of(d) + "/log-view");
+    EXPECT_TRUE(eventually([&] { return events_page("")["items"].as_array().empty(); }));
+    EXPECT_THAT(get("/metrics").body, HasSubstr("coursedist_event_log_pruned_total 2\n"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EventLogRetentionTest, ::testing::ValuesIn(test_backends()));
 
 }  // namespace
 }  // namespace coursedist::testing

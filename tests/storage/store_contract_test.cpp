@@ -659,6 +659,39 @@ TEST_P(StoreContractTest, OutboxOrderPublishPruneBacklog) {
     EXPECT_EQ(store_->begin_read()->outbox_backlog(), 1);
 }
 
+// Embedded mode's event log: only rows created before the cut, oldest first, at most `limit` per
+// call, published or not; a later row still gets a higher seq than any pruned one.
+TEST_P(StoreContractTest, EventLogPrunesOldestFirstAndNeverReusesSeqs) {
+    std::vector<std::int64_t> seqs;
+    {
+        auto tx = store_->begin_write();
+        for (int n = 1; n <= 5; ++n) seqs.push_back(tx->append_outbox(outbox_event(n)));
+        tx->mark_published({seqs[0]}, 1700000100);
+        tx->commit();
+    }
+    const double before_fourth = 1700000004;  // rows 1..3 are older
+    {
+        auto tx = store_->begin_write();
+        EXPECT_EQ(tx->prune_event_log(before_fourth, 2), 2);
+        EXPECT_EQ(tx->prune_event_log(before_fourth, 2), 1);
+        EXPECT_EQ(tx->prune_event_log(before_fourth, 2), 0);
+        tx->commit();
+    }
+    {
+        auto tx = store_->begin_read();
+        auto left = tx->outbox_after(0, 100);
+        ASSERT_EQ(left.size(), 2u);
+        EXPECT_EQ(left[0].seq, seqs[3]);
+        EXPECT_EQ(left[1].seq, seqs[4]);
+    }
+    {
+        auto tx = store_->begin_write();
+        EXPECT_EQ(tx->prune_event_log(1800000000, 100), 2);
+        EXPECT_GT(tx->append_outbox(outbox_event(6)), seqs.back());
+        tx->commit();
+    }
+}
+
 TEST_P(StoreContractTest, OutboxRollsBackWithItsChange) {
     {
         auto tx = store_->begin_write();

@@ -299,6 +299,10 @@ class PostgresTransaction final : public Transaction {
         return run(postgres::kPrunePublished, Params(published_before)).affected_rows();
     }
 
+    std::int64_t prune_event_log(double created_before, int limit) override {
+        return run(postgres::kPruneEventLog, Params(limit, created_before)).affected_rows();
+    }
+
     std::int64_t outbox_backlog() override {
         return run(postgres::kOutboxBacklog, Params())[0][0].as<std::int64_t>();
     }

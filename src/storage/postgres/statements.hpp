@@ -115,6 +115,10 @@ inline constexpr Statement kMarkPublished{
 inline constexpr Statement kPrunePublished{
     "prune_published",
     "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1::double precision"};
+inline constexpr Statement kPruneEventLog{
+    "prune_event_log",
+    "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $1::bigint)"
+    " AND created_at < $2::double precision"};
 inline constexpr Statement kOutboxBacklog{"outbox_backlog",
                                           "SELECT count(*) FROM outbox WHERE published_at IS NULL"};
 
@@ -131,7 +135,7 @@ inline constexpr std::array kPreparedStatements{
     kUpdateDistribution, kDeleteDistribution, kIncrementViews,    kIncrementEnrollments,
     kInsertChangelog,    kSelectChangelog,    kLockOutboxAppend,  kTryLockOutboxRelay,
     kAppendOutbox,       kOutboxAfter,        kUnpublishedOutbox, kMarkPublished,
-    kPrunePublished,     kOutboxBacklog,      kRecordProcessed,
+    kPrunePublished,     kPruneEventLog,      kOutboxBacklog,     kRecordProcessed,
 };
 
 inline constexpr std::string_view kHasSchemaMigrations =

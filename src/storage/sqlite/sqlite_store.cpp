@@ -87,6 +87,10 @@ constexpr std::string_view kMarkPublished =
     "UPDATE outbox SET published_at = ? WHERE seq = ? AND published_at IS NULL";
 constexpr std::string_view kPrunePublished =
     "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?";
+// Looks at the oldest `limit` rows only (primary key order), however long the log is.
+constexpr std::string_view kPruneEventLog =
+    "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ?)"
+    " AND created_at < ?";
 constexpr std::string_view kOutboxBacklog =
     "SELECT count(*) FROM outbox WHERE published_at IS NULL";
 
@@ -512,6 +516,11 @@ class SqliteTransaction final : public Transaction {
 
     std::int64_t prune_published(double published_before) override {
         prepare(kPrunePublished).bind_all(published_before).run();
+        return connection().changes();
+    }
+
+    std::int64_t prune_event_log(double created_before, int limit) override {
+        prepare(kPruneEventLog).bind_all(limit, created_before).run();
         return connection().changes();
     }
 
