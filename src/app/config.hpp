@@ -25,8 +25,10 @@ struct Config {
     bool admin_token_generated = false;
     std::string base_url;  // default: http://<listen>
     std::optional<std::string> templates;
-    int threads = 2;
-    int db_pool = 4;
+    // Views and clicks wait for their (group) commit on the thread that serves them: more threads
+    // than cores let more of them share one commit (BENCHMARKS.md).
+    int threads = 8;
+    int db_pool = 8;
     std::string log_format = "text";
     std::string log_level = "info";
     bool demo = false;
