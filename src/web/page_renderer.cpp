@@ -16,7 +16,7 @@ constexpr std::string_view kCatalog = "catalog.mustache";
 constexpr std::string_view kNotFound = "not_found.mustache";
 // Stands for the counters while the page around them is rendered. A control character that
 // escaping leaves alone; a page showing it anywhere else (or not at all) is simply not cached.
-constexpr std::string_view kCountersMarker = "\x01" "counters" "\x01";
+constexpr std::string_view kCountersMarker = "\001counters\001";
 constexpr std::size_t kCachedLandingPages = 512;  // ~9 kB each
 
 std::string counters_html(const domain::Distribution& d) {

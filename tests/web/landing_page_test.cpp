@@ -154,7 +154,7 @@ TEST_F(LandingPage, ALaterViewChangesOnlyTheCounters) {
 
 TEST_F(LandingPage, CourseTextThatLooksLikeTheCounterMarkIsShownAsIs) {
     auto detail = sample_course();
-    detail.distribution.title = "Sparen \x01" "counters\x01 leicht";
+    detail.distribution.title = "Sparen \001counters\001 leicht";
     const auto html = renderer.landing(detail);
     EXPECT_EQ(element_text(html, "h1"), detail.distribution.title);
     EXPECT_THAT(html, HasSubstr("1.234 Aufrufe · 1 Anmeldung"));
