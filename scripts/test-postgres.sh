@@ -50,9 +50,14 @@ init_cluster() {
     fi
     pg initdb -D "$data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; exit 1; }
-    local port
+    # The port stays the cluster's across stop/start, so it comes from below the kernel's
+    # ephemeral range: a port inside it may be taken meanwhile as the local end of any outgoing
+    # connection (the suites open thousands).
+    local port ephemeral_low=32768
+    read -r ephemeral_low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+    ((ephemeral_low > 12000)) || ephemeral_low=32768
     for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((10000 + RANDOM % (ephemeral_low - 10000)))
         port_is_free "$port" && break
     done
     cat >>"$data/postgresql.conf" <<CONF

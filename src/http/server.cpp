@@ -508,6 +508,14 @@ struct Server::Impl {
                 ok = !ec;
                 break;
             }
+            {
+                // News that came while the batch was being written found no wait to cancel
+                // (the producer's wake-up ran between the writes): look before waiting. News
+                // after this look finds the wait below, which starts before the strand runs
+                // anything else.
+                std::lock_guard lock(pipe->mutex);
+                if (!pipe->chunks.empty() || pipe->done) continue;
+            }
             wakeup.expires_at(asio::steady_timer::time_point::max());
             co_await wakeup.async_wait(kTuple);  // cancelled when the producer has news
         }

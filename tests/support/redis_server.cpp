@@ -1,6 +1,7 @@
 // Runs redis-server for black-box tests (fork + exec on a free port, PING until it answers).
 #include "support/redis_server.hpp"
 
+#include <fcntl.h>
 #include <hiredis/hiredis.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -99,6 +100,14 @@ void RedisServer::start() {
     int pid = ::fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
+        // Not the test's stdout/stderr: those are ctest's pipes, and a redis-server outliving a
+        // crashed test (a sanitizer abort) would keep them open until ctest's timeout.
+        const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (out >= 0) {
+            ::dup2(out, STDOUT_FILENO);
+            ::dup2(out, STDERR_FILENO);
+            ::close(out);
+        }
         ::execlp(kRedisServer, kRedisServer, "--port", port.c_str(), "--bind", "127.0.0.1",
                  "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.c_str(),
                  "--logfile", log.c_str(), static_cast<char*>(nullptr));

@@ -6,18 +6,23 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include "support/http_client.hpp"
+
+#include <gtest/gtest.h>
 
 #ifndef COURSEDIST_BINARY
 #error "COURSEDIST_BINARY must be defined by the build (tests/CMakeLists.txt)"
@@ -96,6 +101,28 @@ std::optional<int> wait_for(int pid, std::chrono::milliseconds timeout) {
     }
 }
 
+// Sanitizer runtimes (ASan, LSan, UBSan, TSan) report on stderr, which is the service's output
+// here. A report is a failure of the test that ran the process, whatever the process did
+// afterwards: UBSan and TSan may carry on, and an exit status is not looked at by every test.
+// The output from the line of the first marker on; nothing for a clean output.
+std::optional<std::string> sanitizer_report(const std::string& output) {
+    static constexpr std::string_view kMarkers[] = {
+        "ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "WARNING: ThreadSanitizer",
+        "ERROR: ThreadSanitizer",  "runtime error:",       "SUMMARY: UndefinedBehaviorSanitizer",
+    };
+    std::size_t first = std::string::npos;
+    for (const auto marker : kMarkers) first = std::min(first, output.find(marker));
+    if (first == std::string::npos) return std::nullopt;
+    const auto begin = output.rfind('\n', first);
+    return output.substr(begin == std::string::npos ? 0 : begin + 1);
+}
+
+void expect_no_sanitizer_report(const std::string& output, const std::string& what) {
+    if (auto report = sanitizer_report(output)) {
+        ADD_FAILURE() << "sanitizer report in the output of " << what << ":\n" << *report;
+    }
+}
+
 }  // namespace
 
 TempDir::TempDir() : path_(unique_dir("coursedist-test-")) {}
@@ -112,6 +139,8 @@ ServiceProcess::ServiceProcess(ServiceOptions options)
 
 ServiceProcess::~ServiceProcess() {
     if (pid_ > 0) terminate();
+    // The whole log, every start included: a report at exit (leaks) comes after terminate().
+    expect_no_sanitizer_report(output(), "coursedist serve");
     std::error_code ec;
     std::filesystem::remove_all(work_dir_, ec);
 }
@@ -263,6 +292,8 @@ std::pair<int, std::string> run_command(const std::vector<std::string>& args,
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    expect_no_sanitizer_report(output,
+                               "coursedist " + (args.empty() ? std::string() : args.front()));
     return {decode_status(status), output};
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Starts the real `coursedist` binary for black-box tests: `serve` on 127.0.0.1 with port 0 and a
 // port file, waits until /readyz answers, and stops it (SIGTERM, then SIGKILL) when destroyed.
+// A sanitizer report in its output (stdout and stderr) fails the running test at destruction, and
+// one in the output of run_command() when it returns.
 
 #include <cstdint>
 #include <filesystem>
