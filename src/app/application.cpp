@@ -177,7 +177,7 @@ int run_serve(const Config& config) {
     }
     signal_watcher.join();
     if (consumer) consumer->stop();  // before the relay: its last events go out too
-    if (relay) relay->stop();  // after the drain: the last requests' events go out first
+    if (relay) relay->stop();        // after the drain: the last requests' events go out first
     if (event_log_retention) event_log_retention->stop();
     spdlog::info("stopped");
     return 0;

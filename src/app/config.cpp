@@ -38,8 +38,9 @@ void add_database_option(CLI::App& command, Config& config) {
     command.add_option("--database", config.database, "sqlite:<path> or postgresql://…")
         ->envname("COURSEDIST_DATABASE")
         ->capture_default_str();
-    command.add_option("--sqlite-busy-timeout-ms", config.sqlite_busy_timeout_ms,
-                       "milliseconds a SQLite write waits for a lock held by another process")
+    command
+        .add_option("--sqlite-busy-timeout-ms", config.sqlite_busy_timeout_ms,
+                    "milliseconds a SQLite write waits for a lock held by another process")
         ->envname("COURSEDIST_SQLITE_BUSY_TIMEOUT_MS")
         ->check(CLI::Range(0, 600'000));
 }
@@ -57,33 +58,39 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         ->capture_default_str();
     serve->add_option("--redis", config.redis, "redis://host:port[/db]; unset = embedded mode")
         ->envname("COURSEDIST_REDIS");
-    serve->add_option("--stream-maxlen", config.stream_maxlen,
-                      "approximate length Redis keeps of the event stream (XADD MAXLEN ~)")
+    serve
+        ->add_option("--stream-maxlen", config.stream_maxlen,
+                     "approximate length Redis keeps of the event stream (XADD MAXLEN ~)")
         ->envname("COURSEDIST_STREAM_MAXLEN")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}))
         ->capture_default_str();
-    serve->add_option("--outbox-retention-hours", config.outbox_retention_hours,
-                      "hours published events stay in the outbox before pruning")
+    serve
+        ->add_option("--outbox-retention-hours", config.outbox_retention_hours,
+                     "hours published events stay in the outbox before pruning")
         ->envname("COURSEDIST_OUTBOX_RETENTION_HOURS")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    serve->add_option("--event-log-retention-days", config.event_log_retention_days,
-                      "embedded mode (no Redis): days events stay in the event log; 0 keeps all")
+    serve
+        ->add_option("--event-log-retention-days", config.event_log_retention_days,
+                     "embedded mode (no Redis): days events stay in the event log; 0 keeps all")
         ->envname("COURSEDIST_EVENT_LOG_RETENTION_DAYS")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
-    serve->add_option("--consumer", config.consumer,
-                      "consume course_factory events from Redis (on/off; needs --redis)")
+    serve
+        ->add_option("--consumer", config.consumer,
+                     "consume course_factory events from Redis (on/off; needs --redis)")
         ->envname("COURSEDIST_CONSUMER")
         ->capture_default_str();
-    serve->add_option("--consumer-min-idle", config.consumer_min_idle_seconds,
-                      "seconds a delivered event stays unacknowledged before it is re-claimed "
-                      "and retried; longer than the slowest handler")
+    serve
+        ->add_option("--consumer-min-idle", config.consumer_min_idle_seconds,
+                     "seconds a delivered event stays unacknowledged before it is re-claimed "
+                     "and retried; longer than the slowest handler")
         ->envname("COURSEDIST_CONSUMER_MIN_IDLE_SECONDS")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    serve->add_option("--consumer-max-deliveries", config.consumer_max_deliveries,
-                      "deliveries of a failing event before it goes to brain:events:dlq")
+    serve
+        ->add_option("--consumer-max-deliveries", config.consumer_max_deliveries,
+                     "deliveries of a failing event before it goes to brain:events:dlq")
         ->envname("COURSEDIST_CONSUMER_MAX_DELIVERIES")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();
@@ -109,26 +116,32 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         ->capture_default_str();
     serve->add_flag("--demo", config.demo, "load demo courses into an empty database");
     serve->add_option("--port-file", config.port_file, "write the bound port to this file");
-    serve->add_option("--shutdown-grace", config.shutdown_grace_seconds,
-                      "seconds /readyz reports 503 before draining starts")
+    serve
+        ->add_option("--shutdown-grace", config.shutdown_grace_seconds,
+                     "seconds /readyz reports 503 before draining starts")
         ->envname("COURSEDIST_SHUTDOWN_GRACE");
-    serve->add_option("--drain-timeout", config.drain_timeout_seconds,
-                      "seconds in-flight requests get to finish on SIGTERM")
+    serve
+        ->add_option("--drain-timeout", config.drain_timeout_seconds,
+                     "seconds in-flight requests get to finish on SIGTERM")
         ->envname("COURSEDIST_DRAIN_TIMEOUT");
-    serve->add_option("--header-timeout", config.header_timeout_seconds,
-                      "seconds a client has to send the request headers")
+    serve
+        ->add_option("--header-timeout", config.header_timeout_seconds,
+                     "seconds a client has to send the request headers")
         ->envname("COURSEDIST_HEADER_TIMEOUT");
-    serve->add_option("--body-timeout", config.body_timeout_seconds,
-                      "seconds a client has to send the request body")
+    serve
+        ->add_option("--body-timeout", config.body_timeout_seconds,
+                     "seconds a client has to send the request body")
         ->envname("COURSEDIST_BODY_TIMEOUT");
-    serve->add_option("--idle-timeout", config.idle_timeout_seconds,
-                      "seconds an idle keep-alive connection stays open")
+    serve
+        ->add_option("--idle-timeout", config.idle_timeout_seconds,
+                     "seconds an idle keep-alive connection stays open")
         ->envname("COURSEDIST_IDLE_TIMEOUT");
     serve->add_option("--max-connections", config.max_connections, "open connections at most")
         ->envname("COURSEDIST_MAX_CONNECTIONS");
-    serve->add_option("--public-rate-limit", config.public_rate_limit,
-                      "page views and enrollment clicks one client address may make: "
-                      "<per second>,<burst>, or off")
+    serve
+        ->add_option("--public-rate-limit", config.public_rate_limit,
+                     "page views and enrollment clicks one client address may make: "
+                     "<per second>,<burst>, or off")
         ->envname("COURSEDIST_PUBLIC_RATE_LIMIT")
         ->check(CLI::Validator(
             [](std::string& value) {
@@ -137,13 +150,15 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
             },
             "RATE,BURST|off"))
         ->capture_default_str();
-    serve->add_option("--trust-forwarded-for", config.trust_forwarded_for,
-                      "rate-limit by the last X-Forwarded-For address (only behind a proxy that "
-                      "sets it)")
+    serve
+        ->add_option("--trust-forwarded-for", config.trust_forwarded_for,
+                     "rate-limit by the last X-Forwarded-For address (only behind a proxy that "
+                     "sets it)")
         ->envname("COURSEDIST_TRUST_FORWARDED_FOR")
         ->capture_default_str();
-    serve->add_option("--public-cache-ttl-ms", config.public_cache_ttl_ms,
-                      "how long public API views may be reused when other instances write (0: off)")
+    serve
+        ->add_option("--public-cache-ttl-ms", config.public_cache_ttl_ms,
+                     "how long public API views may be reused when other instances write (0: off)")
         ->envname("COURSEDIST_PUBLIC_CACHE_TTL_MS")
         ->check(CLI::Range(0, 3'600'000))
         ->capture_default_str();
@@ -177,8 +192,9 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
 
     if (!token_on_command_line.empty()) {
         // Command lines show up in `ps` and shell history.
-        std::cerr << "coursedist: admin tokens on the command line are refused (visible in ps and "
-                     "shell history); set COURSEDIST_ADMIN_TOKENS or COURSEDIST_ADMIN_TOKENS_FILE\n";
+        std::cerr
+            << "coursedist: admin tokens on the command line are refused (visible in ps and "
+               "shell history); set COURSEDIST_ADMIN_TOKENS or COURSEDIST_ADMIN_TOKENS_FILE\n";
         return 2;
     }
     if (const char* tokens = std::getenv("COURSEDIST_ADMIN_TOKENS"))

@@ -9,19 +9,19 @@
 namespace coursedist::app {
 
 struct Config {
-    std::string command;  // serve | migrate | import-json | export-json
+    std::string command;   // serve | migrate | import-json | export-json
     std::string seed_dir;  // import-json / export-json: the folder of the seed's JSON files
     std::string listen = "127.0.0.1:8080";
     std::string database = "sqlite:data/coursedist.db";
     std::optional<std::string> redis;
-    std::size_t stream_maxlen = 10'000;   // XADD MAXLEN ~ on brain:events:stream
-    double outbox_retention_hours = 24;  // published outbox rows are pruned after this
+    std::size_t stream_maxlen = 10'000;    // XADD MAXLEN ~ on brain:events:stream
+    double outbox_retention_hours = 24;    // published outbox rows are pruned after this
     double event_log_retention_days = 30;  // embedded mode: older events are pruned; 0 keeps all
     bool consumer = true;  // read brain:events:stream (only when Redis is configured)
-    double consumer_min_idle_seconds = 30;  // pending entries older than this are re-claimed
-    int consumer_max_deliveries = 5;        // then the entry goes to the dead-letter stream
+    double consumer_min_idle_seconds = 30;      // pending entries older than this are re-claimed
+    int consumer_max_deliveries = 5;            // then the entry goes to the dead-letter stream
     std::optional<int> sqlite_busy_timeout_ms;  // unset: the SQLite backend's default
-    std::vector<std::string> admin_tokens;  // from COURSEDIST_ADMIN_TOKENS or the tokens file
+    std::vector<std::string> admin_tokens;      // from COURSEDIST_ADMIN_TOKENS or the tokens file
     bool admin_token_generated = false;
     std::string base_url;  // default: http://<listen>
     std::optional<std::string> templates;

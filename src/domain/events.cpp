@@ -27,28 +27,24 @@ std::string iso8601_utc(double unix_seconds) {
     return buffer;
 }
 
-EventEnvelope make_envelope(std::string_view type, json::object payload, std::string id,
-                            double now, const std::optional<std::string>& correlation_id) {
+EventEnvelope make_envelope(std::string_view type, json::object payload, std::string id, double now,
+                            const std::optional<std::string>& correlation_id) {
     EventEnvelope e;
     e.id = std::move(id);
     e.type = std::string(type);
     e.payload = std::move(payload);
     e.timestamp = iso8601_utc(now);
     e.correlation_id = correlation_id;
-    e.meta = json::object{{"schema_version", "1.0"},
-                          {"producer", kEventSource},
-                          {"source_module", kEventSource}};
+    e.meta = json::object{
+        {"schema_version", "1.0"}, {"producer", kEventSource}, {"source_module", kEventSource}};
     if (correlation_id) e.meta["correlation_id"] = *correlation_id;
     return e;
 }
 
 json::object to_json(const EventEnvelope& e) {
-    json::object o{{"id", e.id},
-                   {"type", e.type},
-                   {"source", e.source},
-                   {"target", to_json(e.target)},
-                   {"payload", e.payload},
-                   {"timestamp", e.timestamp}};
+    json::object o{{"id", e.id},           {"type", e.type},
+                   {"source", e.source},   {"target", to_json(e.target)},
+                   {"payload", e.payload}, {"timestamp", e.timestamp}};
     auto optional_member = [&o](std::string_view key, const std::optional<std::string>& v) {
         if (v) o[key] = *v;
     };
@@ -170,12 +166,9 @@ json::object micro_niche_created_payload(const Distribution& parent, const Distr
 
 json::object version_bumped_payload(const Distribution& d, std::string_view old_version,
                                     double bumped_at, const std::optional<std::string>& changelog) {
-    return json::object{{"distribution_id", d.distribution_id},
-                        {"slug", d.slug},
-                        {"old_version", old_version},
-                        {"new_version", d.version},
-                        {"bumped_at", iso8601_utc(bumped_at)},
-                        {"changelog", to_json(changelog)}};
+    return json::object{{"distribution_id", d.distribution_id}, {"slug", d.slug},
+                        {"old_version", old_version},           {"new_version", d.version},
+                        {"bumped_at", iso8601_utc(bumped_at)},  {"changelog", to_json(changelog)}};
 }
 
 }  // namespace coursedist::domain

@@ -188,11 +188,10 @@ Outline outline_from_json(const json::value& v) {
     if (auto it = o.find("modules"); it != o.end() && it->value().is_array()) {
         for (const auto& item : it->value().get_array()) {
             const auto& m = object_or_empty(item);
-            outline.modules.push_back(Module{string_member(m, "module_id"),
-                                             string_member(m, "title"),
-                                             string_member(m, "description"),
-                                             int_member(m, "chapter_count"),
-                                             int_member(m, "estimated_duration_minutes")});
+            outline.modules.push_back(
+                Module{string_member(m, "module_id"), string_member(m, "title"),
+                       string_member(m, "description"), int_member(m, "chapter_count"),
+                       int_member(m, "estimated_duration_minutes")});
         }
     }
     outline.prerequisites = strings_member(o, "prerequisites");

@@ -6,9 +6,12 @@ namespace coursedist::domain {
 
 std::string_view to_string(Visibility v) {
     switch (v) {
-        case Visibility::Private: return "private";
-        case Visibility::Public: return "public";
-        case Visibility::Unlisted: return "unlisted";
+        case Visibility::Private:
+            return "private";
+        case Visibility::Public:
+            return "public";
+        case Visibility::Unlisted:
+            return "unlisted";
     }
     return "private";
 }
@@ -22,10 +25,14 @@ std::optional<Visibility> parse_visibility(std::string_view s) {
 
 std::string_view to_string(CtaAction a) {
     switch (a) {
-        case CtaAction::OpenCourse: return "open_course";
-        case CtaAction::DownloadOutline: return "download_outline";
-        case CtaAction::Contact: return "contact";
-        case CtaAction::Custom: return "custom";
+        case CtaAction::OpenCourse:
+            return "open_course";
+        case CtaAction::DownloadOutline:
+            return "download_outline";
+        case CtaAction::Contact:
+            return "contact";
+        case CtaAction::Custom:
+            return "custom";
     }
     return "open_course";
 }

@@ -8,9 +8,9 @@
 
 namespace coursedist::domain {
 
-bool is_valid_language(std::string_view language);             // ^[a-z]{2}(-[A-Z]{2})?$
-bool is_absolute_http_url(std::string_view url);               // http:// or https:// + host
-bool is_valid_distribution_id(std::string_view id);            // dist_ + 16 lowercase hex
+bool is_valid_language(std::string_view language);   // ^[a-z]{2}(-[A-Z]{2})?$
+bool is_absolute_http_url(std::string_view url);     // http:// or https:// + host
+bool is_valid_distribution_id(std::string_view id);  // dist_ + 16 lowercase hex
 
 void validate_seo(const Seo& seo, std::string_view prefix, FieldErrors& errors);
 void validate_cta(const Cta& cta, std::string_view prefix, FieldErrors& errors);

@@ -25,7 +25,7 @@ std::optional<RedisEndpoint> parse_redis_uri(std::string_view uri);
 
 // Connection lost or unreachable (retry later); a Redis error *reply* is not thrown but returned.
 class RedisUnavailable : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -35,7 +35,7 @@ struct ReplyDeleter {
 using RedisReply = std::unique_ptr<redisReply, ReplyDeleter>;
 
 class RedisConnection {
-public:
+  public:
     RedisConnection(RedisEndpoint endpoint, std::chrono::milliseconds timeout);
     ~RedisConnection();
     RedisConnection(const RedisConnection&) = delete;
@@ -54,7 +54,7 @@ public:
     // For blocking reads (XREADGROUP BLOCK): the socket timeout for the next commands.
     void set_timeout(std::chrono::milliseconds timeout);
 
-private:
+  private:
     RedisEndpoint endpoint_;
     std::chrono::milliseconds timeout_;
     redisContext* context_ = nullptr;

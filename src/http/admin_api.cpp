@@ -16,7 +16,9 @@ using service::RequestContext;
 
 namespace {
 
-RequestContext context_of(const Request& req) { return RequestContext{req.request_id, "admin"}; }
+RequestContext context_of(const Request& req) {
+    return RequestContext{req.request_id, "admin"};
+}
 
 Response distribution_response(const domain::Distribution& d, int status = 200) {
     auto r = json_ok(domain::to_json(d), status);
@@ -48,7 +50,8 @@ Handler admin_only(const AdminAuth& auth, Handler handler) {
 void add_admin_routes(Router& router, ApiDependencies& deps) {
     auto& service = deps.service;
     auto add = [&](std::string method, std::string pattern, Handler handler) {
-        router.add(std::move(method), std::move(pattern), admin_only(deps.auth, std::move(handler)));
+        router.add(std::move(method), std::move(pattern),
+                   admin_only(deps.auth, std::move(handler)));
     };
 
     add("POST", "/api/distributions/create", [&service](const Request& req, const PathParams&) {
@@ -119,10 +122,9 @@ void add_admin_routes(Router& router, ApiDependencies& deps) {
             return r;
         });
 
-    add("GET", "/api/distributions/{id}/variants",
-        [&service](const Request&, const PathParams& p) {
-            return json_ok(distributions_body(service.variants(p.at("id"))));
-        });
+    add("GET", "/api/distributions/{id}/variants", [&service](const Request&, const PathParams& p) {
+        return json_ok(distributions_body(service.variants(p.at("id"))));
+    });
 
     add("POST", "/api/distributions/{id}/version-bump",
         [&service](const Request& req, const PathParams& p) {
@@ -136,7 +138,8 @@ void add_admin_routes(Router& router, ApiDependencies& deps) {
     add("GET", "/api/distributions/{id}/changelog",
         [&service](const Request&, const PathParams& p) {
             json::array entries;
-            for (const auto& e : service.changelog(p.at("id"))) entries.push_back(domain::to_json(e));
+            for (const auto& e : service.changelog(p.at("id")))
+                entries.push_back(domain::to_json(e));
             return json_ok(entries);
         });
 }

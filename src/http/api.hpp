@@ -4,8 +4,8 @@
 #include "http/auth.hpp"
 #include "http/router.hpp"
 #include "service/distribution_service.hpp"
-#include "service/view_cache.hpp"
 #include "service/event_ingest.hpp"
+#include "service/view_cache.hpp"
 
 #include <atomic>
 #include <functional>

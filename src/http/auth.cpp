@@ -9,8 +9,9 @@ namespace {
 bool equal_constant_time(std::string_view presented, std::string_view expected) {
     unsigned char difference = presented.size() == expected.size() ? 0 : 1;
     for (std::size_t i = 0; i < presented.size(); ++i)
-        difference |= static_cast<unsigned char>(presented[i]) ^
-                      static_cast<unsigned char>(expected.empty() ? 0 : expected[i % expected.size()]);
+        difference |=
+            static_cast<unsigned char>(presented[i]) ^
+            static_cast<unsigned char>(expected.empty() ? 0 : expected[i % expected.size()]);
     return difference == 0;
 }
 }  // namespace

@@ -9,7 +9,7 @@
 namespace coursedist::http {
 
 class AdminAuth {
-public:
+  public:
     explicit AdminAuth(std::vector<std::string> tokens);
     // Compares against every configured token in constant time (no early exit, no length leak
     // beyond the token count).
@@ -17,7 +17,7 @@ public:
     // Throws HttpError 401 (with WWW-Authenticate) unless authorized.
     void require(const Request& request) const;
 
-private:
+  private:
     std::vector<std::string> tokens_;
 };
 

@@ -50,8 +50,8 @@ Response Dispatcher::dispatch(const Request& request, std::string& route) const 
         spdlog::warn("request {} {}: storage unavailable: {}", request.method, route, e.what());
         return problem(503, "the database is unavailable; retry shortly").set("Retry-After", "1");
     } catch (const std::exception& e) {
-        spdlog::error("request {} {} (id {}) failed: {}", request.method, route,
-                      request.request_id, e.what());
+        spdlog::error("request {} {} (id {}) failed: {}", request.method, route, request.request_id,
+                      e.what());
         return problem(500, "internal error; quote the X-Request-ID when reporting it");
     }
 }

@@ -9,11 +9,11 @@
 namespace coursedist::http {
 
 class Dispatcher {
-public:
+  public:
     Dispatcher(const Router& router, service::Metrics& metrics);
     Response operator()(Request& request) const;
 
-private:
+  private:
     Response dispatch(const Request& request, std::string& route) const;
     const Router& router_;
     service::Metrics& metrics_;

@@ -23,10 +23,12 @@ json::object nullable(json::object schema) {
     schema["nullable"] = true;
     return schema;
 }
-json::object array_of(json::object items) { return {{"type", "array"}, {"items", std::move(items)}}; }
+json::object array_of(json::object items) {
+    return {{"type", "array"}, {"items", std::move(items)}};
+}
 json::object object_schema(json::object properties, json::array required = {}) {
-    json::object s{{"type", "object"}, {"additionalProperties", false},
-                   {"properties", std::move(properties)}};
+    json::object s{
+        {"type", "object"}, {"additionalProperties", false}, {"properties", std::move(properties)}};
     if (!required.empty()) s["required"] = std::move(required);
     return s;
 }
@@ -53,13 +55,13 @@ json::object schemas() {
           {"title", string_schema()},
           {"status", {{"type", "integer"}}},
           {"detail", string_schema()},
-          {"errors", array_of(object_schema(
-                         {{"field", string_schema()}, {"message", string_schema()}}))}}}};
+          {"errors",
+           array_of(object_schema({{"field", string_schema()}, {"message", string_schema()}}))}}}};
     s["CourseSEO"] = object_schema(
         {{"meta_title", string_schema(10, 60)},
          {"meta_description", string_schema(50, 160)},
-         {"keywords", json::object{{"type", "array"}, {"maxItems", 10},
-                                   {"items", string_schema(1, 50)}}},
+         {"keywords",
+          json::object{{"type", "array"}, {"maxItems", 10}, {"items", string_schema(1, 50)}}},
          {"og_image_url", nullable({{"type", "string"}, {"format", "uri"}})},
          {"hreflang_alternates",
           {{"type", "object"}, {"additionalProperties", {{"type", "string"}, {"format", "uri"}}}}}},
@@ -69,18 +71,21 @@ json::object schemas() {
          {"action", enum_schema({"open_course", "download_outline", "contact", "custom"})},
          {"url", nullable({{"type", "string"}, {"format", "uri"}})}},
         {"label", "action"});
-    s["CourseModule"] = object_schema({{"module_id", string_schema(1, 100)},
-                                       {"title", string_schema(1, 200)},
-                                       {"description", string_schema(0, 2000)},
-                                       {"chapter_count", {{"type", "integer"}, {"minimum", 0}}},
-                                       {"estimated_duration_minutes",
-                                        {{"type", "integer"}, {"minimum", 0}}}},
-                                      {"module_id", "title"});
+    s["CourseModule"] =
+        object_schema({{"module_id", string_schema(1, 100)},
+                       {"title", string_schema(1, 200)},
+                       {"description", string_schema(0, 2000)},
+                       {"chapter_count", {{"type", "integer"}, {"minimum", 0}}},
+                       {"estimated_duration_minutes", {{"type", "integer"}, {"minimum", 0}}}},
+                      {"module_id", "title"});
     s["CourseOutline"] = object_schema({{"modules", array_of(ref("CourseModule"))},
                                         {"prerequisites", array_of(string_schema())},
                                         {"learning_outcomes", array_of(string_schema())}});
-    json::object common{{"slug", {{"type", "string"}, {"pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"},
-                                  {"minLength", 5}, {"maxLength", 100}}},
+    json::object common{{"slug",
+                         {{"type", "string"},
+                          {"pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                          {"minLength", 5},
+                          {"maxLength", 100}}},
                         {"language", {{"type", "string"}, {"pattern", "^[a-z]{2}(-[A-Z]{2})?$"}}},
                         {"title", string_schema(10, 200)},
                         {"description", string_schema(50, 1000)},
@@ -119,17 +124,16 @@ json::object schemas() {
     update["visibility"] = enum_schema({"private", "unlisted"});
     s["UpdateDistribution"] = object_schema(update);
 
-    s["CreateVariant"] = object_schema(
-        {{"slug", common.at("slug")},
-         {"language", common.at("language")},
-         {"title_override", string_schema(10, 200)},
-         {"description_override", string_schema(50, 1000)},
-         {"target_group", array_of(string_schema(1, 50))},
-         {"seo", ref("CourseSEO")},
-         {"cta", ref("CourseCTA")},
-         {"additional_context", string_schema(0, 2000)},
-         {"module_filters", array_of(string_schema())}},
-        {"target_group"});
+    s["CreateVariant"] = object_schema({{"slug", common.at("slug")},
+                                        {"language", common.at("language")},
+                                        {"title_override", string_schema(10, 200)},
+                                        {"description_override", string_schema(50, 1000)},
+                                        {"target_group", array_of(string_schema(1, 50))},
+                                        {"seo", ref("CourseSEO")},
+                                        {"cta", ref("CourseCTA")},
+                                        {"additional_context", string_schema(0, 2000)},
+                                        {"module_filters", array_of(string_schema())}},
+                                       {"target_group"});
 
     json::object item{{"slug", common.at("slug")},
                       {"language", common.at("language")},
@@ -157,10 +161,10 @@ json::object schemas() {
                          {"total_chapters", {{"type", "integer"}}},
                          {"total_duration_minutes", {{"type", "integer"}}}};
     s["PublicCourseOutline"] = object_schema(outline);
-    s["VisibilityChange"] = object_schema(
-        {{"distribution_id", string_schema()},
-         {"visibility", enum_schema({"private", "public", "unlisted"})},
-         {"published_at", nullable({{"type", "number"}})}});
+    s["VisibilityChange"] =
+        object_schema({{"distribution_id", string_schema()},
+                       {"visibility", enum_schema({"private", "public", "unlisted"})},
+                       {"published_at", nullable({{"type", "number"}})}});
     s["ChangelogEntry"] = object_schema({{"version", string_schema()},
                                          {"changelog", nullable(string_schema())},
                                          {"bumped_at", {{"type", "number"}}}});
@@ -179,12 +183,12 @@ json::object schemas() {
          {"correlation_id", string_schema()},
          {"meta", object_or_json_string}},
         {"id", "type", "source", "payload", "timestamp"});
-    s["IngestResult"] = object_schema(
-        {{"status", enum_schema({"applied", "already_processed", "ignored"})},
-         {"event_id", string_schema()},
-         {"type", string_schema()},
-         {"created", array_of(string_schema())},
-         {"updated", array_of(string_schema())}});
+    s["IngestResult"] =
+        object_schema({{"status", enum_schema({"applied", "already_processed", "ignored"})},
+                       {"event_id", string_schema()},
+                       {"type", string_schema()},
+                       {"created", array_of(string_schema())},
+                       {"updated", array_of(string_schema())}});
     return s;
 }
 
@@ -198,17 +202,18 @@ json::array list_parameters(bool admin) {
     auto query = [](std::string_view name, json::object schema) {
         return json::object{{"name", name}, {"in", "query"}, {"schema", std::move(schema)}};
     };
-    json::array p{query("language", string_schema()), query("target_group", string_schema()),
-                  query("q", string_schema()),
-                  query("limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100},
-                                  {"default", 50}}),
-                  query("cursor", string_schema())};
+    json::array p{
+        query("language", string_schema()), query("target_group", string_schema()),
+        query("q", string_schema()),
+        query("limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}, {"default", 50}}),
+        query("cursor", string_schema())};
     if (admin) p.push_back(query("visibility", enum_schema({"private", "public", "unlisted"})));
     return p;
 }
 
 json::object operation(std::string_view summary, bool admin, json::object responses,
-                       std::optional<std::string_view> body_schema = {}, bool body_required = true) {
+                       std::optional<std::string_view> body_schema = {},
+                       bool body_required = true) {
     json::object op{{"summary", summary}, {"responses", std::move(responses)}};
     if (admin) {
         op["security"] = json::array{{{"bearerAuth", json::array{}}}};
@@ -278,48 +283,56 @@ std::string openapi_document(const std::string& version) {
              op["parameters"] = list_parameters(true);
              return op;
          }()}};
-    id_path("", {{"get", operation("A distribution by id (admin), or a public course by slug",
-                                   false,
-                                   {{"200", response("the distribution or PublicCourseDetail",
-                                                     ref("CourseDistribution"))},
-                                    {"304", response("not modified")}})},
-                 {"put", operation("Partial update (If-Match supported)", true,
-                                   {{"200", response("updated", ref("CourseDistribution"))},
-                                    {"412", response("If-Match mismatch", ref("Problem"))}},
-                                   "UpdateDistribution")},
-                 {"delete", operation("Delete (409 while variants exist)", true,
-                                      {{"204", response("deleted")}})}});
+    id_path("",
+            {{"get", operation("A distribution by id (admin), or a public course by slug", false,
+                               {{"200", response("the distribution or PublicCourseDetail",
+                                                 ref("CourseDistribution"))},
+                                {"304", response("not modified")}})},
+             {"put", operation("Partial update (If-Match supported)", true,
+                               {{"200", response("updated", ref("CourseDistribution"))},
+                                {"412", response("If-Match mismatch", ref("Problem"))}},
+                               "UpdateDistribution")},
+             {"delete", operation("Delete (409 while variants exist)", true,
+                                  {{"204", response("deleted")}})}});
     paths["/api/distributions/{slug}/outline"] = {
         {"parameters", json::array{path_param("slug")}},
         {"get", operation("Public outline of a course", false,
                           {{"200", response("outline", ref("PublicCourseOutline"))}})}};
-    id_path("/publish", {{"post", operation("Publish", true,
-                                            {{"200", response("ok", ref("VisibilityChange"))}})}});
+    id_path(
+        "/publish",
+        {{"post", operation("Publish", true, {{"200", response("ok", ref("VisibilityChange"))}})}});
     id_path("/unpublish",
-            {{"post", operation("Unpublish", true,
-                                {{"200", response("ok", ref("VisibilityChange"))}})}});
-    id_path("/log-view",
-            {{"post", operation("Count one view", true,
-                                {{"200", response("count", object_schema(
-                                                               {{"distribution_id", string_schema()},
-                                                                {"view_count", {{"type", "integer"}}}}))}})}});
-    id_path("/track-click",
-            {{"post", operation("Count one enrollment click", true,
-                                {{"200", response("count", object_schema(
-                                                               {{"distribution_id", string_schema()},
-                                                                {"enrollment_count", {{"type", "integer"}}}}))}})}});
-    id_path("/variants",
-            {{"post", operation("Create a micro-niche variant", true,
-                                {{"201", response("created", ref("CourseDistribution"))}},
-                                "CreateVariant")},
-             {"get", operation("Variants of a distribution", true,
-                               {{"200", response("variants", array_of(ref("CourseDistribution")))}})}});
-    id_path("/version-bump",
-            {{"post", operation("Bump the version", true,
-                                {{"200", response("bumped", object_schema(
-                                                                {{"distribution_id", string_schema()},
-                                                                 {"old_version", string_schema()},
-                                                                 {"new_version", string_schema()}}))}})}});
+            {{"post",
+              operation("Unpublish", true, {{"200", response("ok", ref("VisibilityChange"))}})}});
+    id_path(
+        "/log-view",
+        {{"post",
+          operation("Count one view", true,
+                    {{"200", response("count",
+                                      object_schema({{"distribution_id", string_schema()},
+                                                     {"view_count", {{"type", "integer"}}}}))}})}});
+    id_path(
+        "/track-click",
+        {{"post",
+          operation("Count one enrollment click", true,
+                    {{"200", response("count", object_schema({{"distribution_id", string_schema()},
+                                                              {"enrollment_count",
+                                                               {{"type", "integer"}}}}))}})}});
+    id_path(
+        "/variants",
+        {{"post",
+          operation("Create a micro-niche variant", true,
+                    {{"201", response("created", ref("CourseDistribution"))}}, "CreateVariant")},
+         {"get", operation("Variants of a distribution", true,
+                           {{"200", response("variants", array_of(ref("CourseDistribution")))}})}});
+    id_path(
+        "/version-bump",
+        {{"post",
+          operation(
+              "Bump the version", true,
+              {{"200", response("bumped", object_schema({{"distribution_id", string_schema()},
+                                                         {"old_version", string_schema()},
+                                                         {"new_version", string_schema()}}))}})}});
     id_path("/changelog",
             {{"get", operation("Version history", true,
                                {{"200", response("entries", array_of(ref("ChangelogEntry")))}})}});
@@ -368,8 +381,10 @@ std::string openapi_document(const std::string& version) {
 
     json::object doc{
         {"openapi", "3.0.3"},
-        {"info", {{"title", "coursedist"}, {"version", version},
-                  {"description", "Public distribution of generated courses."}}},
+        {"info",
+         {{"title", "coursedist"},
+          {"version", version},
+          {"description", "Public distribution of generated courses."}}},
         {"paths", std::move(paths)},
         {"components",
          {{"schemas", schemas()},

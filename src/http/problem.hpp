@@ -15,14 +15,14 @@ std::string_view status_title(int status);
 // Thrown by handler helpers for a client error detected at the edge (bad JSON, wrong content
 // type, missing token); turned into a problem response by the dispatcher.
 class HttpError : public std::runtime_error {
-public:
+  public:
     HttpError(int status, std::string detail, domain::FieldErrors errors = {})
         : std::runtime_error(detail), status_(status), errors_(std::move(errors)) {}
     int status() const { return status_; }
     const domain::FieldErrors& errors() const { return errors_; }
     Response response() const { return problem(status_, what(), errors_); }
 
-private:
+  private:
     int status_;
     domain::FieldErrors errors_;
 };

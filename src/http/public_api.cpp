@@ -22,7 +22,7 @@ constexpr std::string_view kPublicCacheControl = "public, max-age=60";
 Response cached_view(const Request& request, ApiDependencies& deps, std::string key,
                      const std::function<json::value()>& render) {
     auto generation = deps.service.write_generation();  // before rendering: a write racing the
-                                                         // render leaves a stale generation
+                                                        // render leaves a stale generation
     std::shared_ptr<const service::CachedView> view;
     if (deps.views) view = deps.views->find(key, generation);
     if (!view) {

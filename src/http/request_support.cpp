@@ -17,7 +17,8 @@ bool is_json_media_type(std::string_view content_type) {
     auto media = trim(content_type.substr(0, content_type.find(';')));
     std::string lower(media);
     for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower == "application/json" || (lower.starts_with("application/") && lower.ends_with("+json"));
+    return lower == "application/json" ||
+           (lower.starts_with("application/") && lower.ends_with("+json"));
 }
 }  // namespace
 

@@ -24,7 +24,7 @@ struct RouteMatch {
 };
 
 class Router {
-public:
+  public:
     void add(std::string method, std::string pattern, Handler handler);
     RouteMatch match(std::string_view method, std::string_view path) const;
     // Every (method, pattern) registered, in registration order (for /openapi.json checks).
@@ -34,7 +34,7 @@ public:
     bool decorate(std::string_view method, std::string_view pattern,
                   const std::function<Handler(Handler)>& decorator);
 
-private:
+  private:
     struct Route {
         std::string method;
         std::string pattern;

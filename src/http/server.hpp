@@ -14,12 +14,12 @@
 namespace coursedist::http {
 
 struct ServerLimits {
-    std::size_t body_limit = 1024 * 1024;    // 413 past this
-    std::size_t header_limit = 16 * 1024;    // 431 past this
+    std::size_t body_limit = 1024 * 1024;  // 413 past this
+    std::size_t header_limit = 16 * 1024;  // 431 past this
     std::chrono::milliseconds header_read_timeout{10'000};
     std::chrono::milliseconds body_read_timeout{30'000};
     std::chrono::milliseconds keep_alive_idle{60'000};
-    std::size_t max_connections = 10'000;    // further connections are closed at accept
+    std::size_t max_connections = 10'000;  // further connections are closed at accept
     std::chrono::milliseconds drain_timeout{10'000};
 };
 
@@ -37,7 +37,7 @@ using RequestHandler = std::function<Response(Request&)>;
 using ResponseObserver = std::function<void(const Request&, int status, double seconds)>;
 
 class Server {
-public:
+  public:
     Server(ServerOptions options, RequestHandler handler, ResponseObserver observer = {});
     ~Server();
     Server(const Server&) = delete;
@@ -53,7 +53,7 @@ public:
     void stop();
     std::size_t open_connections() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -58,7 +58,7 @@ using Clock = std::function<double()>;  // Unix seconds
 double system_clock_now();
 
 class DistributionService {
-public:
+  public:
     DistributionService(storage::Store& store, Metrics& metrics, Clock clock = system_clock_now);
 
     domain::Distribution create(const domain::CreateRequest& request, const RequestContext& ctx);
@@ -110,7 +110,7 @@ public:
         return write_generation_.load(std::memory_order_acquire);
     }
 
-private:
+  private:
     // Consumed events write through the same transaction and slug logic (event_ingest.hpp).
     friend class EventIngest;
     class Changes;

@@ -9,28 +9,28 @@
 namespace coursedist::service {
 
 class NotFound : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // The request conflicts with the stored state (slug taken, variants exist).
 class Conflict : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class PreconditionFailed : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class ValidationFailed : public std::runtime_error {
-public:
+  public:
     explicit ValidationFailed(domain::FieldErrors errors)
         : std::runtime_error("validation failed"), errors_(std::move(errors)) {}
     const domain::FieldErrors& errors() const { return errors_; }
 
-private:
+  private:
     domain::FieldErrors errors_;
 };
 

@@ -26,9 +26,13 @@ EventLogRetention::EventLogRetention(storage::Store& store, Metrics& metrics,
     metrics_.describe(kPrunedTotal, "Events deleted from the embedded event log by its retention.");
 }
 
-EventLogRetention::~EventLogRetention() { stop(); }
+EventLogRetention::~EventLogRetention() {
+    stop();
+}
 
-void EventLogRetention::start() { thread_ = std::thread([this] { run(); }); }
+void EventLogRetention::start() {
+    thread_ = std::thread([this] { run(); });
+}
 
 void EventLogRetention::stop() {
     {

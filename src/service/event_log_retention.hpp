@@ -15,9 +15,8 @@
 namespace coursedist::service {
 
 class EventLogRetention {
-public:
-    EventLogRetention(storage::Store& store, Metrics& metrics,
-                      std::chrono::seconds retention);
+  public:
+    EventLogRetention(storage::Store& store, Metrics& metrics, std::chrono::seconds retention);
     ~EventLogRetention();
     EventLogRetention(const EventLogRetention&) = delete;
     EventLogRetention& operator=(const EventLogRetention&) = delete;
@@ -27,7 +26,7 @@ public:
     // Deletes everything older than the retention; returns how many events.
     std::int64_t prune();
 
-private:
+  private:
     void run();
 
     storage::Store& store_;

@@ -15,7 +15,7 @@ namespace coursedist::service {
 
 template <typename Item>
 class GroupCommit {
-public:
+  public:
     // Runs one batch; must not throw and must settle every item (its outcome is the item's own
     // business). Called by one caller at a time, without the queue lock held.
     using RunBatch = std::function<void(const std::vector<Item*>&)>;
@@ -50,7 +50,7 @@ public:
         return queue_.size();
     }
 
-private:
+  private:
     RunBatch run_batch_;
     mutable std::mutex mutex_;
     std::condition_variable batch_done_;

@@ -21,7 +21,9 @@ std::string random_hex(std::size_t length) {
     return out;
 }
 
-std::string new_distribution_id() { return "dist_" + random_hex(16); }
+std::string new_distribution_id() {
+    return "dist_" + random_hex(16);
+}
 
 std::string new_event_id() {
     thread_local boost::uuids::random_generator uuid_generator;

@@ -47,7 +47,8 @@ void Metrics::increment(std::string_view name, std::string_view label_name,
         labels = std::string(label_name) + "=\"" + escape_label(label_value) + "\"";
     std::lock_guard lock(mutex_);
     auto it = counters_.find(name);
-    if (it == counters_.end()) it = counters_.emplace(std::string(name), std::map<std::string, double>{}).first;
+    if (it == counters_.end())
+        it = counters_.emplace(std::string(name), std::map<std::string, double>{}).first;
     it->second[labels] += by;
 }
 
@@ -78,8 +79,8 @@ std::string Metrics::render() const {
             for (std::size_t i = 0; i < kBuckets.size(); ++i)
                 out << "coursedist_http_request_duration_seconds_bucket{" << label << ",le=\""
                     << format_number(kBuckets[i]) << "\"} " << h.buckets[i] << "\n";
-            out << "coursedist_http_request_duration_seconds_bucket{" << label
-                << ",le=\"+Inf\"} " << h.count << "\n"
+            out << "coursedist_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} "
+                << h.count << "\n"
                 << "coursedist_http_request_duration_seconds_sum{" << label << "} "
                 << format_number(h.sum) << "\n"
                 << "coursedist_http_request_duration_seconds_count{" << label << "} " << h.count
@@ -88,8 +89,8 @@ std::string Metrics::render() const {
         for (const auto& [name, series] : counters_) {
             auto help = help_.find(name);
             if (help != help_.end())
-                out << "# HELP " << name << " " << help->second.first << "\n# TYPE " << name
-                    << " " << help->second.second << "\n";
+                out << "# HELP " << name << " " << help->second.first << "\n# TYPE " << name << " "
+                    << help->second.second << "\n";
             if (series.empty()) out << name << " 0\n";
             for (const auto& [labels, value] : series)
                 out << name << (labels.empty() ? "" : "{" + labels + "}") << " "

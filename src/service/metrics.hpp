@@ -14,7 +14,7 @@
 namespace coursedist::service {
 
 class Metrics {
-public:
+  public:
     void observe_request(std::string_view route, std::string_view method, int status,
                          double seconds);
     // A counter with one optional label pair, e.g. ("coursedist_events_produced_total", "type",
@@ -25,7 +25,7 @@ public:
     void add_gauge(std::string name, std::string help, std::function<double()> read);
     std::string render() const;
 
-private:
+  private:
     static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                      0.05,   0.1,   0.25,   0.5,   1,    2.5};
     struct Histogram {
@@ -37,7 +37,7 @@ private:
     std::map<std::string, std::map<std::string, double>, std::less<>> counters_;
     std::map<std::string, std::pair<std::string, std::string>, std::less<>> help_;
     std::map<std::string, std::uint64_t, std::less<>> requests_;  // labels -> count
-    std::map<std::string, Histogram, std::less<>> latency_;      // route label -> histogram
+    std::map<std::string, Histogram, std::less<>> latency_;       // route label -> histogram
     std::vector<std::tuple<std::string, std::string, std::function<double()>>> gauges_;
 };
 

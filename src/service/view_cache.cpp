@@ -5,8 +5,7 @@ namespace coursedist::service {
 ViewCache::ViewCache(std::chrono::milliseconds ttl, std::size_t max_entries)
     : ttl_(ttl), max_entries_(max_entries) {}
 
-std::shared_ptr<const CachedView> ViewCache::find(std::string_view key,
-                                                  std::uint64_t generation) {
+std::shared_ptr<const CachedView> ViewCache::find(std::string_view key, std::uint64_t generation) {
     if (!enabled()) return nullptr;
     std::lock_guard lock(mutex_);
     auto it = entries_.find(std::string(key));

@@ -19,7 +19,7 @@ struct CachedView {
 };
 
 class ViewCache {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
     ViewCache(std::chrono::milliseconds ttl, std::size_t max_entries);
 
@@ -27,7 +27,7 @@ public:
     void store(std::string key, std::shared_ptr<const CachedView> view, std::uint64_t generation);
     bool enabled() const { return ttl_.count() > 0; }
 
-private:
+  private:
     struct Entry {
         std::shared_ptr<const CachedView> view;
         std::uint64_t generation;

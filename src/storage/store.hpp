@@ -18,18 +18,18 @@ namespace coursedist::storage {
 
 // The unique slug constraint of the database refused a write.
 class SlugTaken : public std::runtime_error {
-public:
+  public:
     explicit SlugTaken(std::string slug)
         : std::runtime_error("slug taken: " + slug), slug_(std::move(slug)) {}
     const std::string& slug() const { return slug_; }
 
-private:
+  private:
     std::string slug_;
 };
 
 // The database cannot be reached or stays busy: the operation may succeed when retried.
 class StorageUnavailable : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -75,7 +75,7 @@ struct ProcessedEvent {
 };
 
 class Transaction {
-public:
+  public:
     virtual ~Transaction() = default;  // rolls back unless committed
 
     virtual std::optional<domain::Distribution> find(std::string_view distribution_id) = 0;
@@ -119,7 +119,7 @@ public:
 };
 
 class Store {
-public:
+  public:
     virtual ~Store() = default;
     virtual std::unique_ptr<Transaction> begin_read() = 0;
     virtual std::unique_ptr<Transaction> begin_write() = 0;

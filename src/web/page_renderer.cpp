@@ -1,8 +1,8 @@
 #include "web/page_renderer.hpp"
 
+#include "domain/defaults.hpp"
 #include "domain/etag.hpp"
 #include "domain/json_codec.hpp"
-#include "domain/defaults.hpp"
 #include "web/labels.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -46,8 +46,8 @@ std::string PageRenderer::landing(const service::PublicDetail& detail,
             html.find(kCountersMarker, at + kCountersMarker.size()) != std::string::npos) {
             return templates_.render(kLanding, landing_view(detail, site_));
         }
-        page = std::make_shared<const PageAroundCounters>(PageAroundCounters{
-            html.substr(0, at), html.substr(at + kCountersMarker.size())});
+        page = std::make_shared<const PageAroundCounters>(
+            PageAroundCounters{html.substr(0, at), html.substr(at + kCountersMarker.size())});
         landing_cache_->store(etag, page);
     }
     const auto counters = counters_html(detail.distribution);

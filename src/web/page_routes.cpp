@@ -112,7 +112,8 @@ class Pages {
 
     service::PublicDetail count_view(const Request& req, const std::string& slug) const {
         return service_.log_view_by_slug(
-            slug, referrer_category(req.header("referer"), req.query_param("utm_medium"), own_host_),
+            slug,
+            referrer_category(req.header("referer"), req.query_param("utm_medium"), own_host_),
             visitor(req));
     }
 

@@ -24,7 +24,8 @@ TEST_P(AdminApiTest, CreateReturnsTheFullDistributionWithDefaults) {
     ASSERT_EQ(response.status, 201) << response.body;
     auto d = parse_object(response.body);
     EXPECT_EQ(d.at("slug"), "groesse-uebermass-fuer-anfaenger");
-    EXPECT_EQ(response.header("location"), "/api/distributions/" + std::string(d.at("distribution_id").as_string()));
+    EXPECT_EQ(response.header("location"),
+              "/api/distributions/" + std::string(d.at("distribution_id").as_string()));
     EXPECT_TRUE(response.header("etag").has_value());
     EXPECT_EQ(d.at("visibility"), "private");
     EXPECT_EQ(d.at("version"), "v1");
@@ -59,13 +60,17 @@ TEST_P(AdminApiTest, CreateReportsEveryFailingField) {
                               "seo.meta_description", "cta.label", "cta.url"}));
     auto problem = parse_object(response.body);
     EXPECT_EQ(problem.at("status"), 422);
-    EXPECT_TRUE(problem.contains("type") && problem.contains("title") && problem.contains("detail"));
+    EXPECT_TRUE(problem.contains("type") && problem.contains("title") &&
+                problem.contains("detail"));
 }
 
 TEST_P(AdminApiTest, CreateRefusesUnknownFieldsMissingFieldsAndWrongTypes) {
     auto unknown = admin_json("POST", "/api/distributions/create",
-                              {{"course_id", "c"}, {"language", "en"}, {"title", "A fine title here"},
-                               {"description", long_description("x")}, {"colour", "red"}});
+                              {{"course_id", "c"},
+                               {"language", "en"},
+                               {"title", "A fine title here"},
+                               {"description", long_description("x")},
+                               {"colour", "red"}});
     EXPECT_EQ(unknown.status, 422);
     EXPECT_THAT(error_fields(unknown), Contains("colour"));
 
@@ -107,8 +112,8 @@ TEST_P(AdminApiTest, EveryAdminRouteRefusesMissingOrWrongTokens) {
         auto none = client_->request(method, target);
         EXPECT_EQ(none.status, 401) << method << " " << target;
         EXPECT_EQ(none.header("www-authenticate"), "Bearer realm=\"coursedist\"");
-        auto wrong = client_->request(method, target, {},
-                                      {{"Authorization", "Bearer not-the-admin-token"}});
+        auto wrong =
+            client_->request(method, target, {}, {{"Authorization", "Bearer not-the-admin-token"}});
         EXPECT_EQ(wrong.status, 401) << method << " " << target;
         EXPECT_EQ(wrong.body.find("not-the-admin-token"), std::string::npos);
     }
@@ -153,20 +158,27 @@ TEST_P(AdminApiTest, UpdateRefusesReadOnlyFieldsPublicVisibilityAndTakenSlugs) {
                                 {{"view_count", 99}, {"course_id", "x"}, {"version", "v7"}});
     EXPECT_EQ(read_only.status, 422);
     EXPECT_THAT(error_fields(read_only), IsSupersetOf({"view_count", "course_id", "version"}));
-    EXPECT_EQ(admin_json("PUT", "/api/distributions/" + id, {{"visibility", "public"}}).status, 422);
+    EXPECT_EQ(admin_json("PUT", "/api/distributions/" + id, {{"visibility", "public"}}).status,
+              422);
     EXPECT_EQ(admin_json("PUT", "/api/distributions/" + id, {{"slug", a.at("slug")}}).status, 409);
     EXPECT_EQ(admin_json("PUT", "/api/distributions/" + id, {{"slug", "catalog"}}).status, 422);
     auto unlisted = admin_json("PUT", "/api/distributions/" + id, {{"visibility", "unlisted"}});
     ASSERT_EQ(unlisted.status, 200);
     EXPECT_EQ(parse_object(unlisted.body).at("visibility"), "unlisted");
-    EXPECT_EQ(admin_json("PUT", "/api/distributions/dist_0000000000000000", {{"title", "Whatever title"}}).status, 404);
+    EXPECT_EQ(
+        admin_json("PUT", "/api/distributions/dist_0000000000000000", {{"title", "Whatever title"}})
+            .status,
+        404);
 }
 
 TEST_P(AdminApiTest, ExplicitSlugConflictsAre409) {
     create_course("Some course title", {{"slug", "my-course"}});
     auto again = admin_json("POST", "/api/distributions/create",
-                            {{"course_id", "c2"}, {"language", "en"}, {"title", "Other course title"},
-                             {"description", long_description("y")}, {"slug", "my-course"}});
+                            {{"course_id", "c2"},
+                             {"language", "en"},
+                             {"title", "Other course title"},
+                             {"description", long_description("y")},
+                             {"slug", "my-course"}});
     EXPECT_EQ(again.status, 409);
 }
 
@@ -196,7 +208,9 @@ TEST_P(AdminApiTest, CountersCountAndValidateTheirBodies) {
                            {{"referrer_category", "organic_search"}});
     ASSERT_EQ(view.status, 200);
     EXPECT_EQ(parse_object(view.body).at("view_count"), 1);
-    EXPECT_EQ(parse_object(admin("POST", "/api/distributions/" + id + "/log-view").body).at("view_count"), 2);
+    EXPECT_EQ(
+        parse_object(admin("POST", "/api/distributions/" + id + "/log-view").body).at("view_count"),
+        2);
     EXPECT_EQ(admin_json("POST", "/api/distributions/" + id + "/log-view",
                          {{"referrer_category", "spam"}})
                   .status,
@@ -210,13 +224,20 @@ TEST_P(AdminApiTest, CountersCountAndValidateTheirBodies) {
 
 TEST_P(AdminApiTest, VariantsDeriveFromTheirParentAndBlockItsDeletion) {
     json::object outline{{"modules",
-                          {{{"module_id", "m1"}, {"title", "Basics"}, {"description", ""},
-                            {"chapter_count", 2}, {"estimated_duration_minutes", 20}},
-                           {{"module_id", "m2"}, {"title", "Advanced"}, {"description", ""},
-                            {"chapter_count", 3}, {"estimated_duration_minutes", 40}}}},
+                          {{{"module_id", "m1"},
+                            {"title", "Basics"},
+                            {"description", ""},
+                            {"chapter_count", 2},
+                            {"estimated_duration_minutes", 20}},
+                           {{"module_id", "m2"},
+                            {"title", "Advanced"},
+                            {"description", ""},
+                            {"chapter_count", 3},
+                            {"estimated_duration_minutes", 40}}}},
                          {"prerequisites", json::array{}},
                          {"learning_outcomes", {"Budget"}}};
-    auto parent = create_course("Personal finance basics", {{"outline", outline}, {"slug", "finance-basics"}});
+    auto parent = create_course("Personal finance basics",
+                                {{"outline", outline}, {"slug", "finance-basics"}});
     std::string parent_id(parent.at("distribution_id").as_string());
     admin("POST", "/api/distributions/" + parent_id + "/version-bump");
 
@@ -240,8 +261,15 @@ TEST_P(AdminApiTest, VariantsDeriveFromTheirParentAndBlockItsDeletion) {
     EXPECT_EQ(listed.as_array().size(), 2u);
 
     EXPECT_EQ(admin("DELETE", "/api/distributions/" + parent_id).status, 409);
-    EXPECT_EQ(admin("DELETE", "/api/distributions/" + std::string(child.at("distribution_id").as_string())).status, 204);
-    EXPECT_EQ(admin("DELETE", "/api/distributions/" + std::string(parse_object(again.body).at("distribution_id").as_string())).status, 204);
+    EXPECT_EQ(admin("DELETE",
+                    "/api/distributions/" + std::string(child.at("distribution_id").as_string()))
+                  .status,
+              204);
+    EXPECT_EQ(
+        admin("DELETE", "/api/distributions/" +
+                            std::string(parse_object(again.body).at("distribution_id").as_string()))
+            .status,
+        204);
     EXPECT_EQ(admin("DELETE", "/api/distributions/" + parent_id).status, 204);
     EXPECT_EQ(admin("GET", "/api/distributions/" + parent_id).status, 404);
     EXPECT_EQ(admin("DELETE", "/api/distributions/" + parent_id).status, 404);

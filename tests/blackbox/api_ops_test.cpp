@@ -38,10 +38,12 @@ TEST_P(OpsTest, MetricsCountRequestsByRouteAndStatus) {
     auto metrics = get("/metrics");
     ASSERT_EQ(metrics.status, 200);
     EXPECT_THAT(*metrics.header("content-type"), HasSubstr("text/plain"));
-    EXPECT_THAT(metrics.body, HasSubstr("coursedist_http_requests_total{route=\"/api/distributions/catalog\",method=\"GET\",status=\"200\"} 1"));
+    EXPECT_THAT(metrics.body, HasSubstr("coursedist_http_requests_total{route=\"/api/distributions/"
+                                        "catalog\",method=\"GET\",status=\"200\"} 1"));
     EXPECT_THAT(metrics.body, HasSubstr("status=\"404\""));
     EXPECT_THAT(metrics.body, HasSubstr("coursedist_http_request_duration_seconds_bucket"));
-    EXPECT_THAT(metrics.body, HasSubstr("coursedist_events_produced_total{type=\"distribution.created\"} 1"));
+    EXPECT_THAT(metrics.body,
+                HasSubstr("coursedist_events_produced_total{type=\"distribution.created\"} 1"));
 }
 
 TEST_P(OpsTest, OpenApiDescribesEveryRoute) {
@@ -119,7 +121,8 @@ TEST(CommandLineTest, MigrateAppliesTheSchemaAndTokensOnTheCommandLineAreRefused
     auto [status, output] = run_command({"migrate", "--database", db});
     EXPECT_EQ(status, 0) << output;
     EXPECT_THAT(output, HasSubstr("schema version"));
-    auto [refused, advice] = run_command({"serve", "--database", db, "--admin-token", "secret-token-123456"});
+    auto [refused, advice] =
+        run_command({"serve", "--database", db, "--admin-token", "secret-token-123456"});
     EXPECT_NE(refused, 0);
     EXPECT_THAT(advice, HasSubstr("COURSEDIST_ADMIN_TOKENS"));
     EXPECT_THAT(advice, ::testing::Not(HasSubstr("secret-token-123456")));

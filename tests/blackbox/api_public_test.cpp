@@ -21,9 +21,9 @@ TEST_P(PublicApiTest, DetailShowsPublicAndUnlistedButNeverPrivate) {
     auto detail = get("/api/distributions/visible-course");
     ASSERT_EQ(detail.status, 200);
     auto body = parse_object(detail.body);
-    for (const char* key : {"slug", "language", "title", "description", "target_group", "version",
-                            "view_count", "enrollment_count", "published_at", "derived_from_slug",
-                            "seo", "cta", "updated_at"})
+    for (const char* key :
+         {"slug", "language", "title", "description", "target_group", "version", "view_count",
+          "enrollment_count", "published_at", "derived_from_slug", "seo", "cta", "updated_at"})
         EXPECT_TRUE(body.contains(key)) << key;
     for (const char* internal : {"distribution_id", "course_id", "derived_from", "staging_url"})
         EXPECT_FALSE(body.contains(internal)) << internal;
@@ -54,10 +54,16 @@ TEST_P(PublicApiTest, DetailAnswers304ForItsEtagAndChangesWithTheCounters) {
 
 TEST_P(PublicApiTest, OutlineSumsChaptersAndDurations) {
     json::object outline{{"modules",
-                          {{{"module_id", "m1"}, {"title", "One"}, {"description", "first"},
-                            {"chapter_count", 2}, {"estimated_duration_minutes", 15}},
-                           {{"module_id", "m2"}, {"title", "Two"}, {"description", "second"},
-                            {"chapter_count", 5}, {"estimated_duration_minutes", 50}}}},
+                          {{{"module_id", "m1"},
+                            {"title", "One"},
+                            {"description", "first"},
+                            {"chapter_count", 2},
+                            {"estimated_duration_minutes", 15}},
+                           {{"module_id", "m2"},
+                            {"title", "Two"},
+                            {"description", "second"},
+                            {"chapter_count", 5},
+                            {"estimated_duration_minutes", 50}}}},
                          {"prerequisites", {"None"}},
                          {"learning_outcomes", {"Everything"}}};
     auto d = create_course("Course with an outline", {{"slug", "outlined"}, {"outline", outline}});
@@ -87,7 +93,8 @@ TEST_P(PublicApiTest, VariantDetailNamesItsParentSlug) {
 TEST_P(PublicApiTest, CatalogListsOnlyPublishedPublicCoursesNewestFirst) {
     auto hidden = create_course("Hidden private course");
     auto unlisted = create_course("Unlisted course title");
-    admin_json("PUT", "/api/distributions/" + std::string(unlisted.at("distribution_id").as_string()),
+    admin_json("PUT",
+               "/api/distributions/" + std::string(unlisted.at("distribution_id").as_string()),
                {{"visibility", "unlisted"}});
     std::vector<std::string> published;
     for (int i = 0; i < 3; ++i) {
@@ -106,14 +113,16 @@ TEST_P(PublicApiTest, CatalogListsOnlyPublishedPublicCoursesNewestFirst) {
 }
 
 TEST_P(PublicApiTest, CatalogFiltersByLanguageTargetGroupAndText) {
-    auto de = create_course("Übermaß und Passungen", {{"language", "de"}, {"target_group", {"azubis"}}});
+    auto de =
+        create_course("Übermaß und Passungen", {{"language", "de"}, {"target_group", {"azubis"}}});
     auto en = create_course("Tolerances and fits", {{"target_group", {"engineers", "azubis"}}});
     publish(std::string(de.at("distribution_id").as_string()));
     publish(std::string(en.at("distribution_id").as_string()));
     auto slugs = [&](const std::string& query) {
         std::set<std::string> out;
         auto page = parse_object(get("/api/distributions/catalog?" + query).body);
-        for (const auto& item : page.at("items").as_array()) out.emplace(item.at("slug").as_string());
+        for (const auto& item : page.at("items").as_array())
+            out.emplace(item.at("slug").as_string());
         return out;
     };
     std::string de_slug(de.at("slug").as_string()), en_slug(en.at("slug").as_string());

@@ -44,10 +44,11 @@ std::string long_description(const std::string& topic) {
 }
 
 boost::json::object ApiTest::create_course(const std::string& title, boost::json::object extra) {
-    boost::json::object body{{"course_id", "course_" + std::to_string(std::hash<std::string>{}(title) % 100000)},
-                             {"language", "en"},
-                             {"title", title},
-                             {"description", long_description(title)}};
+    boost::json::object body{
+        {"course_id", "course_" + std::to_string(std::hash<std::string>{}(title) % 100000)},
+        {"language", "en"},
+        {"title", title},
+        {"description", long_description(title)}};
     for (auto& [key, value] : extra) body[key] = value;
     auto response = admin_json("POST", "/api/distributions/create", body);
     EXPECT_EQ(response.status, 201) << response.body;
@@ -80,8 +81,7 @@ std::vector<std::string> error_fields(const HttpResponse& response) {
     std::vector<std::string> fields;
     auto body = parse_object(response.body);
     if (auto* errors = body.if_contains("errors"); errors && errors->is_array())
-        for (const auto& e : errors->get_array())
-            fields.emplace_back(e.at("field").as_string());
+        for (const auto& e : errors->get_array()) fields.emplace_back(e.at("field").as_string());
     return fields;
 }
 

@@ -7,8 +7,8 @@
 #include "support/http_client.hpp"
 #include "support/service_process.hpp"
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include <memory>
 #include <string>
@@ -16,7 +16,7 @@
 namespace coursedist::testing {
 
 class ApiTest : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override;
     void TearDown() override;
 
@@ -33,8 +33,7 @@ protected:
                      std::vector<std::pair<std::string, std::string>> headers = {});
 
     // Creates a valid distribution (201 asserted) and returns its JSON.
-    boost::json::object create_course(const std::string& title,
-                                      boost::json::object extra = {});
+    boost::json::object create_course(const std::string& title, boost::json::object extra = {});
     boost::json::object publish(const std::string& id);
 
     std::unique_ptr<TempDir> dir_;

@@ -8,20 +8,20 @@ namespace coursedist::testing {
 
 namespace {
 class SqliteDatabase : public TestDatabase {
-public:
+  public:
     explicit SqliteDatabase(std::string path) : path_(std::move(path)) {}
     std::string uri() const override { return "sqlite:" + path_; }
 
-private:
+  private:
     std::string path_;
 };
 
 class PostgresDatabase : public TestDatabase {
-public:
+  public:
     PostgresDatabase() : database_(shared_postgres_admin_uri()) {}
     std::string uri() const override { return database_.uri(); }
 
-private:
+  private:
     ScratchPostgresDatabase database_;
 };
 }  // namespace
@@ -33,6 +33,8 @@ std::unique_ptr<TestDatabase> make_test_database(const std::string& backend,
     throw std::runtime_error("unknown test backend " + backend);
 }
 
-std::vector<std::string> test_backends() { return {"sqlite", "postgres"}; }
+std::vector<std::string> test_backends() {
+    return {"sqlite", "postgres"};
+}
 
 }  // namespace coursedist::testing

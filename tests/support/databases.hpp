@@ -8,7 +8,7 @@
 namespace coursedist::testing {
 
 class TestDatabase {
-public:
+  public:
     virtual ~TestDatabase() = default;
     virtual std::string uri() const = 0;
 };

@@ -18,7 +18,7 @@ struct HttpResponse {
 };
 
 class HttpClient {
-public:
+  public:
     explicit HttpClient(std::uint16_t port);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
@@ -34,7 +34,7 @@ public:
     // Sends raw bytes and reads whatever comes back until the server closes or timeout_ms passes.
     std::string raw(const std::string& bytes, int timeout_ms = 5000);
 
-private:
+  private:
     void connect();
     std::uint16_t port_;
     int fd_ = -1;

@@ -14,24 +14,24 @@ namespace coursedist::testing {
 
 // A fresh directory under the build tree, removed at destruction.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
 struct ServiceOptions {
-    std::string database;                    // e.g. "sqlite:/tmp/x/db.sqlite"; required
+    std::string database;  // e.g. "sqlite:/tmp/x/db.sqlite"; required
     std::string admin_token = "test-admin-token";
     std::vector<std::string> extra_args;     // appended after `serve`
     std::map<std::string, std::string> env;  // extra environment variables
 };
 
 class ServiceProcess {
-public:
+  public:
     explicit ServiceProcess(ServiceOptions options);
     ~ServiceProcess();
     ServiceProcess(const ServiceProcess&) = delete;
@@ -44,11 +44,11 @@ public:
     // Everything the process wrote to stdout and stderr so far.
     std::string output() const;
 
-    void kill_hard();   // SIGKILL and reap
-    int terminate();    // SIGTERM, wait, return the exit status
-    void restart();     // start again with the same options (new port)
+    void kill_hard();  // SIGKILL and reap
+    int terminate();   // SIGTERM, wait, return the exit status
+    void restart();    // start again with the same options (new port)
 
-private:
+  private:
     void start();
     ServiceOptions options_;
     std::filesystem::path work_dir_;
