@@ -120,6 +120,7 @@ int run_serve(const Config& config) {
     http::add_event_routes(router, deps);
     http::add_event_ingest_routes(router, deps, ingest);
     web::PagesDependencies page_deps{service, pages};
+    page_deps.landing_cache_ttl = std::chrono::milliseconds(config.public_cache_ttl_ms);
     web::add_page_routes(router, page_deps);
     limit_public_counters(router, config);
     http::Dispatcher dispatcher(router, metrics);

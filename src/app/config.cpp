@@ -158,7 +158,8 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         ->capture_default_str();
     serve
         ->add_option("--public-cache-ttl-ms", config.public_cache_ttl_ms,
-                     "how long public API views may be reused when other instances write (0: off)")
+                     "how long public API views and landing pages may be reused when other "
+                     "instances write (0: off)")
         ->envname("COURSEDIST_PUBLIC_CACHE_TTL_MS")
         ->check(CLI::Range(0, 3'600'000))
         ->capture_default_str();

@@ -31,9 +31,11 @@ boost::json::object deleted_payload(const Distribution& d, double deleted_at,
 boost::json::object published_payload(const Distribution& d);
 boost::json::object unpublished_payload(const Distribution& d, double unpublished_at,
                                         std::string_view reason);
-boost::json::object viewed_payload(const Distribution& d, std::int64_t view_count, double viewed_at,
+boost::json::object viewed_payload(std::string_view distribution_id, std::string_view slug,
+                                   std::int64_t view_count, double viewed_at,
                                    const std::optional<std::string>& referrer_category);
-boost::json::object enrollment_clicked_payload(const Distribution& d, std::int64_t enrollment_count,
+boost::json::object enrollment_clicked_payload(std::string_view distribution_id,
+                                               std::string_view slug, std::int64_t enrollment_count,
                                                double clicked_at,
                                                const std::optional<std::string>& cta_type);
 boost::json::object micro_niche_created_payload(const Distribution& parent,

@@ -4,6 +4,7 @@
 #include "domain/json_codec.hpp"
 #include "domain/requests.hpp"
 #include "http/api.hpp"
+#include "http/counted_response.hpp"
 #include "http/listing.hpp"
 #include "http/request_support.hpp"
 
@@ -101,16 +102,25 @@ void add_admin_routes(Router& router, ApiDependencies& deps) {
     add("POST", "/api/distributions/{id}/log-view",
         [&service](const Request& req, const PathParams& p) {
             auto request = require_decoded(domain::decode_log_view(json_body(req, true)));
-            auto views = service.log_view(p.at("id"), request.referrer_category, context_of(req));
-            return json_ok(json::object{{"distribution_id", p.at("id")}, {"view_count", views}});
+            return counted_response(
+                service, service::CounterWrite::view(p.at("id"), request.referrer_category),
+                context_of(req), [](const auto& outcome) {
+                    const auto& counted = outcome.get();
+                    return json_ok(json::object{{"distribution_id", counted.distribution_id},
+                                                {"view_count", counted.view_count}});
+                });
         });
 
     add("POST", "/api/distributions/{id}/track-click",
         [&service](const Request& req, const PathParams& p) {
             auto request = require_decoded(domain::decode_track_click(json_body(req, true)));
-            auto clicks = service.track_click(p.at("id"), request.cta_type, context_of(req));
-            return json_ok(
-                json::object{{"distribution_id", p.at("id")}, {"enrollment_count", clicks}});
+            return counted_response(
+                service, service::CounterWrite::click(p.at("id"), request.cta_type),
+                context_of(req), [](const auto& outcome) {
+                    const auto& counted = outcome.get();
+                    return json_ok(json::object{{"distribution_id", counted.distribution_id},
+                                                {"enrollment_count", counted.enrollment_count}});
+                });
         });
 
     add("POST", "/api/distributions/{id}/variants",

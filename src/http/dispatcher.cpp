@@ -10,30 +10,22 @@
 
 namespace coursedist::http {
 
-Dispatcher::Dispatcher(const Router& router, service::Metrics& metrics)
-    : router_(router), metrics_(metrics) {}
+namespace {
 
-Response Dispatcher::operator()(Request& request) const {
-    auto started = std::chrono::steady_clock::now();
-    std::string route = "unmatched";
-    Response response = dispatch(request, route);
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    metrics_.observe_request(route, request.method, response.status, seconds);
-    return response;
-}
+using Clock = std::chrono::steady_clock;
 
-Response Dispatcher::dispatch(const Request& request, std::string& route) const {
-    auto match = router_.match(request.method, request.path);
-    if (!match.handler) {
-        if (match.allow.empty()) return problem(404, "no such resource");
-        std::string allow;
-        for (const auto& m : match.allow) allow += (allow.empty() ? "" : ", ") + m;
-        return problem(405, "method not allowed").set("Allow", allow);
-    }
-    route = match.pattern;
+// What an error answer needs to know of its request (a deferred one outlives the Request).
+struct Asked {
+    std::string method;
+    std::string route;
+    std::string request_id;
+};
+
+// Runs `make` and maps what it throws to problem+json; a 500 never shows internals.
+template <typename Make>
+Response answer(const Asked& asked, Make&& make) {
     try {
-        return (*match.handler)(request, match.params);
+        return make();
     } catch (const HttpError& e) {
         auto r = e.response();
         if (e.status() == 401) r.set("WWW-Authenticate", "Bearer realm=\"coursedist\"");
@@ -47,13 +39,58 @@ Response Dispatcher::dispatch(const Request& request, std::string& route) const 
     } catch (const service::PreconditionFailed& e) {
         return problem(412, e.what());
     } catch (const storage::StorageUnavailable& e) {
-        spdlog::warn("request {} {}: storage unavailable: {}", request.method, route, e.what());
+        spdlog::warn("request {} {}: storage unavailable: {}", asked.method, asked.route, e.what());
         return problem(503, "the database is unavailable; retry shortly").set("Retry-After", "1");
     } catch (const std::exception& e) {
-        spdlog::error("request {} {} (id {}) failed: {}", request.method, route, request.request_id,
-                      e.what());
+        spdlog::error("request {} {} (id {}) failed: {}", asked.method, asked.route,
+                      asked.request_id, e.what());
         return problem(500, "internal error; quote the X-Request-ID when reporting it");
     }
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(const Router& router, service::Metrics& metrics)
+    : router_(router), metrics_(metrics) {}
+
+Response Dispatcher::operator()(Request& request) const {
+    const auto started = Clock::now();
+    Asked asked{request.method, "unmatched", request.request_id};
+    Response response = dispatch(request, asked.route);
+    const auto observe = [this, started](const Asked& asked, int status) {
+        const std::chrono::duration<double> seconds = Clock::now() - started;
+        metrics_.observe_request(asked.route, asked.method, status, seconds.count());
+    };
+    if (!response.deferred) {
+        observe(asked, response.status);
+        return response;
+    }
+    // The answer comes later: map its errors and observe it then.
+    auto start = std::move(response.deferred->start);
+    response.deferred->start = [start = std::move(start), asked = std::move(asked),
+                                observe](FinishResponse finish) {
+        start([asked, observe, finish = std::move(finish)](MakeResponse make) {
+            finish([asked, observe, make = std::move(make)] {
+                auto r = answer(asked, make);
+                observe(asked, r.status);
+                return r;
+            });
+        });
+    };
+    return response;
+}
+
+Response Dispatcher::dispatch(const Request& request, std::string& route) const {
+    auto match = router_.match(request.method, request.path);
+    if (!match.handler) {
+        if (match.allow.empty()) return problem(404, "no such resource");
+        std::string allow;
+        for (const auto& m : match.allow) allow += (allow.empty() ? "" : ", ") + m;
+        return problem(405, "method not allowed").set("Allow", allow);
+    }
+    route = match.pattern;
+    return answer({request.method, route, request.request_id},
+                  [&] { return (*match.handler)(request, match.params); });
 }
 
 }  // namespace coursedist::http

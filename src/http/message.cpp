@@ -50,6 +50,12 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
     return find_header(headers, name);
 }
 
+Response deferred_response(std::function<void(FinishResponse)> start) {
+    Response response;
+    response.deferred = std::make_shared<DeferredResponse>(DeferredResponse{std::move(start)});
+    return response;
+}
+
 Response json_response(int status, std::string body) {
     return text_response(status, std::move(body), "application/json; charset=utf-8");
 }

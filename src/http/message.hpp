@@ -37,16 +37,33 @@ struct StreamingBody {
     std::function<std::optional<std::string>(const std::function<bool()>& stopping)> next;
 };
 
+struct DeferredResponse;
+
 struct Response {
     int status = 200;
     Headers headers;  // names as they should be sent
     std::string body;
     std::shared_ptr<StreamingBody> stream;  // set for streaming responses; body is ignored then
+    std::shared_ptr<DeferredResponse> deferred;  // set when the response comes later (below)
     bool close_connection = false;
 
     Response& set(std::string name, std::string value);
     std::optional<std::string_view> header(std::string_view name) const;  // case-insensitive
 };
+
+// A response that is known later, once work handed to another thread is done (a page view
+// waiting for its commit). The connection waits for it without holding a server thread.
+// The server calls `start` once with `finish`; whoever ends up holding `finish` calls it exactly
+// once, from any thread, with a function that makes the response. The server calls that function
+// on the connection's own thread of execution; what it throws is answered like a handler's throw.
+using MakeResponse = std::function<Response()>;
+using FinishResponse = std::function<void(MakeResponse)>;
+struct DeferredResponse {
+    std::function<void(FinishResponse)> start;
+};
+
+// A response whose `start` is `start`.
+Response deferred_response(std::function<void(FinishResponse)> start);
 
 Response json_response(int status, std::string body);
 Response text_response(int status, std::string body, std::string content_type);

@@ -119,6 +119,19 @@ struct StreamPipe {
     asio::steady_timer* wakeup = nullptr;  // session strand only
 };
 
+// State shared between a session waiting for a deferred response and whoever finishes it.
+struct DeferredSlot {
+    std::mutex mutex;
+    std::optional<MakeResponse> make;      // guarded by mutex
+    asio::steady_timer* wakeup = nullptr;  // session strand only
+};
+
+// Lets threads outside the server post to its executors only while the io_context exists.
+struct Lifeline {
+    std::mutex mutex;
+    bool alive = true;  // guarded by mutex
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -139,6 +152,8 @@ struct Server::Impl {
     std::mutex sessions_mutex;
     std::set<std::shared_ptr<SessionState>> sessions;
 
+    std::shared_ptr<Lifeline> lifeline = std::make_shared<Lifeline>();
+
     std::mutex threads_mutex;
     std::condition_variable threads_done;
     std::size_t stream_threads = 0;  // guarded by threads_mutex
@@ -158,6 +173,10 @@ struct Server::Impl {
 
     ~Impl() {
         wait_for_stream_threads();
+        {
+            std::lock_guard lock(lifeline->mutex);
+            lifeline->alive = false;
+        }
         acceptor.reset();
         ioc.reset();
     }
@@ -343,6 +362,7 @@ struct Server::Impl {
                 } catch (...) {
                     response = internal_error();
                 }
+                if (response.deferred) response = co_await await_deferred(*response.deferred);
             }
 
             const bool keep_alive =
@@ -360,6 +380,48 @@ struct Server::Impl {
         error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
         stream.socket().close(ignored);
+    }
+
+    // Starts the deferred response and waits, without holding a thread, until it is finished;
+    // then makes the response here, on the session's strand.
+    asio::awaitable<Response> await_deferred(DeferredResponse& deferred) {
+        auto executor = co_await asio::this_coro::executor;
+        auto slot = std::make_shared<DeferredSlot>();
+        asio::steady_timer wakeup(executor, asio::steady_timer::time_point::max());
+        slot->wakeup = &wakeup;
+        struct Detach {
+            DeferredSlot& slot;
+            ~Detach() { slot.wakeup = nullptr; }
+        } detach{*slot};
+        try {
+            deferred.start([slot, executor, lifeline = lifeline](MakeResponse make) {
+                {
+                    std::lock_guard lock(slot->mutex);
+                    slot->make = std::move(make);
+                }
+                std::lock_guard lock(lifeline->mutex);
+                if (!lifeline->alive) return;
+                asio::post(executor, [slot] {
+                    if (slot->wakeup != nullptr) slot->wakeup->cancel();
+                });
+            });
+        } catch (...) {
+            co_return internal_error();
+        }
+        std::optional<MakeResponse> make;
+        while (!make) {
+            {
+                // A finish that came before this wait found no wait to cancel: look first.
+                std::lock_guard lock(slot->mutex);
+                make = std::move(slot->make);
+            }
+            if (!make) co_await wakeup.async_wait(kTuple);
+        }
+        try {
+            co_return (*make)();
+        } catch (...) {
+            co_return internal_error();
+        }
     }
 
     template <class Parser>

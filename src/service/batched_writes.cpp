@@ -5,9 +5,24 @@
 #include "service/errors.hpp"
 #include "service/write_scope.hpp"
 
+#include <algorithm>
+
 namespace coursedist::service {
 
+namespace {
+// Whether a commit with these events changed what pages show besides their counters: every other
+// change has an event of another type (a commit without events is taken as a change too).
+bool changes_content(const std::vector<std::string>& event_types) {
+    return event_types.empty() ||
+           std::any_of(event_types.begin(), event_types.end(), [](const std::string& type) {
+               return type != domain::event_type::kViewed &&
+                      type != domain::event_type::kEnrollmentClicked;
+           });
+}
+}  // namespace
+
 void DistributionService::committed(const std::vector<std::string>& event_types) {
+    if (changes_content(event_types)) content_generation_.fetch_add(1, std::memory_order_release);
     write_generation_.fetch_add(1, std::memory_order_release);
     for (const auto& type : event_types)
         metrics_.increment("coursedist_events_produced_total", "type", type);
@@ -25,7 +40,7 @@ void DistributionService::write_batch(const std::vector<PendingWrite*>& batch) {
             for (auto* pending : batch) {
                 Changes changes(*tx, pending->ctx, clock_());
                 try {
-                    pending->work(*tx, changes);
+                    pending->result = apply(*tx, changes, pending->write);
                 } catch (const NotFound&) {
                     pending->error = std::current_exception();
                     continue;
@@ -44,9 +59,8 @@ void DistributionService::write_batch(const std::vector<PendingWrite*>& batch) {
     }
     for (auto* pending : batch) {
         try {
-            write(pending->ctx, [&](storage::Transaction& tx, Changes& changes) {
-                pending->work(tx, changes);
-                return true;
+            pending->result = write(pending->ctx, [&](storage::Transaction& tx, Changes& changes) {
+                return apply(tx, changes, pending->write);
             });
         } catch (...) {
             pending->error = std::current_exception();

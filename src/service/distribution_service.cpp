@@ -228,39 +228,61 @@ VersionBump DistributionService::bump_version(const std::string& id,
     });
 }
 
-namespace {
-enum class Counter { Views, Enrollments };
-
-std::int64_t increment(storage::Transaction& tx, const Distribution& d, Counter counter) {
-    auto after = counter == Counter::Views ? tx.increment_views(d.distribution_id)
-                                           : tx.increment_enrollments(d.distribution_id);
-    if (!after) throw NotFound("no distribution " + d.distribution_id);
-    return *after;
+CounterWrite CounterWrite::view(std::string id, std::optional<std::string> referrer_category) {
+    return {storage::Counter::Views, Target::Id, std::move(id), std::move(referrer_category)};
 }
-}  // namespace
 
-std::int64_t DistributionService::log_view(const std::string& id,
-                                           const std::optional<std::string>& referrer,
-                                           const RequestContext& ctx) {
-    return write_together(ctx, [&](storage::Transaction& tx, Changes& changes) {
-        Distribution d = require(tx, id);
-        auto views = increment(tx, d, Counter::Views);
+CounterWrite CounterWrite::click(std::string id, std::optional<std::string> cta_type) {
+    return {storage::Counter::Enrollments, Target::Id, std::move(id), std::move(cta_type)};
+}
+
+CounterWrite CounterWrite::page_view(std::string slug,
+                                     std::optional<std::string> referrer_category) {
+    return {storage::Counter::Views, Target::ReadableSlug, std::move(slug),
+            std::move(referrer_category)};
+}
+
+CounterWrite CounterWrite::page_click(std::string slug, std::optional<std::string> cta_type) {
+    return {storage::Counter::Enrollments, Target::ReadableSlug, std::move(slug),
+            std::move(cta_type)};
+}
+
+// One statement: the increment finds the row, checks what the target requires and returns the
+// counts, so a view costs no read of the whole distribution.
+CounterUpdate DistributionService::apply(storage::Transaction& tx, Changes& changes,
+                                         const CounterWrite& write) {
+    const bool by_slug = write.target == CounterWrite::Target::ReadableSlug;
+    auto counted = by_slug ? tx.increment_readable(write.counter, write.key)
+                           : tx.increment(write.counter, write.key);
+    if (!counted) throw NotFound((by_slug ? "no course " : "no distribution ") + write.key);
+    if (write.counter == storage::Counter::Views) {
         changes.emit(domain::event_type::kViewed,
-                     domain::viewed_payload(d, views, changes.now(), referrer));
-        return views;
+                     domain::viewed_payload(counted->distribution_id, counted->slug,
+                                            counted->view_count, changes.now(), write.detail));
+    } else {
+        changes.emit(domain::event_type::kEnrollmentClicked,
+                     domain::enrollment_clicked_payload(counted->distribution_id, counted->slug,
+                                                        counted->enrollment_count, changes.now(),
+                                                        write.detail));
+    }
+    return std::move(*counted);
+}
+
+void DistributionService::count(CounterWrite write, RequestContext ctx,
+                                Completion<CounterUpdate> done) {
+    auto pending = std::make_shared<PendingWrite>(
+        PendingWrite{std::move(write), std::move(ctx), std::nullopt, nullptr});
+    counter_writes_.submit(*pending, [pending, done = std::move(done)] {
+        done(pending->error ? Outcome<CounterUpdate>(pending->error)
+                            : Outcome<CounterUpdate>(*pending->result));
     });
 }
 
-std::int64_t DistributionService::track_click(const std::string& id,
-                                              const std::optional<std::string>& cta_type,
-                                              const RequestContext& ctx) {
-    return write_together(ctx, [&](storage::Transaction& tx, Changes& changes) {
-        Distribution d = require(tx, id);
-        auto clicks = increment(tx, d, Counter::Enrollments);
-        changes.emit(domain::event_type::kEnrollmentClicked,
-                     domain::enrollment_clicked_payload(d, clicks, changes.now(), cta_type));
-        return clicks;
-    });
+CounterUpdate DistributionService::count(CounterWrite write, const RequestContext& ctx) {
+    PendingWrite pending{std::move(write), ctx, std::nullopt, nullptr};
+    counter_writes_.submit(pending);
+    if (pending.error) std::rethrow_exception(pending.error);
+    return *pending.result;
 }
 
 namespace {
@@ -276,33 +298,6 @@ std::optional<std::string> parent_slug(storage::Transaction& tx, const Distribut
     return parent ? std::optional(parent->slug) : std::nullopt;
 }
 }  // namespace
-
-PublicDetail DistributionService::log_view_by_slug(const std::string& slug,
-                                                   const std::optional<std::string>& referrer,
-                                                   const RequestContext& ctx) {
-    return write_together(ctx, [&](storage::Transaction& tx, Changes& changes) {
-        PublicDetail detail{require_readable(tx, slug), std::nullopt};
-        auto& d = detail.distribution;
-        d.view_count = increment(tx, d, Counter::Views);
-        changes.emit(domain::event_type::kViewed,
-                     domain::viewed_payload(d, d.view_count, changes.now(), referrer));
-        detail.derived_from_slug = parent_slug(tx, d);
-        return detail;
-    });
-}
-
-Distribution DistributionService::track_click_by_slug(const std::string& slug,
-                                                      const std::optional<std::string>& cta_type,
-                                                      const RequestContext& ctx) {
-    return write_together(ctx, [&](storage::Transaction& tx, Changes& changes) {
-        Distribution d = require_readable(tx, slug);
-        d.enrollment_count = increment(tx, d, Counter::Enrollments);
-        changes.emit(
-            domain::event_type::kEnrollmentClicked,
-            domain::enrollment_clicked_payload(d, d.enrollment_count, changes.now(), cta_type));
-        return d;
-    });
-}
 
 Distribution DistributionService::get(const std::string& id) {
     auto tx = store_.begin_read();

@@ -6,6 +6,7 @@
 #include "domain/requests.hpp"
 #include "service/group_commit.hpp"
 #include "service/metrics.hpp"
+#include "service/outcome.hpp"
 #include "storage/store.hpp"
 
 #include <atomic>
@@ -54,6 +55,25 @@ struct ListResult {
     std::optional<std::string> next_cursor;
 };
 
+// One view or one enrollment click. `key` names the distribution: an id (any visibility; the
+// admin API) or the slug of a publicly readable one (the pages). `detail` is what the event
+// carries besides the count: the referrer_category of a view, the cta_type of a click.
+struct CounterWrite {
+    enum class Target { Id, ReadableSlug };
+    storage::Counter counter = storage::Counter::Views;
+    Target target = Target::Id;
+    std::string key;
+    std::optional<std::string> detail;
+
+    static CounterWrite view(std::string id, std::optional<std::string> referrer_category);
+    static CounterWrite click(std::string id, std::optional<std::string> cta_type);
+    static CounterWrite page_view(std::string slug, std::optional<std::string> referrer_category);
+    static CounterWrite page_click(std::string slug, std::optional<std::string> cta_type);
+};
+
+// Whose counter a write counted, with both counts after it.
+using CounterUpdate = storage::CounterUpdate;
+
 using Clock = std::function<double()>;  // Unix seconds
 double system_clock_now();
 
@@ -75,21 +95,13 @@ class DistributionService {
     VersionBump bump_version(const std::string& id, const std::optional<std::string>& changelog,
                              const RequestContext& ctx);
 
-    // Counters: the count after the increment. By id (admin API) or by slug of a publicly
-    // readable distribution (pages); NotFound otherwise. Concurrent counter writes commit
-    // together (group commit); each returns once its own increment and event are committed.
-    std::int64_t log_view(const std::string& id, const std::optional<std::string>& referrer,
-                          const RequestContext& ctx);
-    std::int64_t track_click(const std::string& id, const std::optional<std::string>& cta_type,
-                             const RequestContext& ctx);
-    // The page view: returns what the page shows, with the view counted.
-    PublicDetail log_view_by_slug(const std::string& slug,
-                                  const std::optional<std::string>& referrer,
-                                  const RequestContext& ctx);
-    // Returns the distribution after the click (for the redirect target).
-    domain::Distribution track_click_by_slug(const std::string& slug,
-                                             const std::optional<std::string>& cta_type,
-                                             const RequestContext& ctx);
+    // Counters. N concurrent writes add exactly N; each write's event carries its own count.
+    // Counter writes that arrive together commit together (group commit); a write completes once
+    // its own increment and event are committed, with the counts after it, or fails alone
+    // (NotFound when no distribution matches). `done` runs on the thread that committed.
+    void count(CounterWrite write, RequestContext ctx, Completion<CounterUpdate> done);
+    // The same, waiting for the commit.
+    CounterUpdate count(CounterWrite write, const RequestContext& ctx);
 
     domain::Distribution get(const std::string& id);
     std::vector<domain::Distribution> variants(const std::string& parent_id);
@@ -109,6 +121,11 @@ class DistributionService {
     std::uint64_t write_generation() const {
         return write_generation_.load(std::memory_order_acquire);
     }
+    // Like write_generation(), but counter writes leave it alone: what a page shows besides its
+    // counters is current while it stays the same.
+    std::uint64_t content_generation() const {
+        return content_generation_.load(std::memory_order_acquire);
+    }
 
   private:
     // Consumed events write through the same transaction and slug logic (event_ingest.hpp).
@@ -117,9 +134,7 @@ class DistributionService {
     struct PendingWrite;
     template <typename Work>
     auto write(const RequestContext& ctx, Work&& work);
-    // Like write(), but shares its transaction with the writes queued at the same time.
-    template <typename Work>
-    auto write_together(const RequestContext& ctx, Work&& work);
+    CounterUpdate apply(storage::Transaction& tx, Changes& changes, const CounterWrite& write);
     void write_batch(const std::vector<PendingWrite*>& batch);
     void committed(const std::vector<std::string>& event_types);
     std::string free_slug(storage::Transaction& tx, const std::string& base);
@@ -129,6 +144,7 @@ class DistributionService {
     Clock clock_;
     std::function<void()> on_commit_;
     std::atomic<std::uint64_t> write_generation_{0};
+    std::atomic<std::uint64_t> content_generation_{0};
     GroupCommit<PendingWrite> counter_writes_{
         [this](const std::vector<PendingWrite*>& batch) { write_batch(batch); }};
 };

@@ -1,7 +1,8 @@
 #pragma once
-// Rendered public views (catalog pages, course details, outlines) kept between requests. An entry
-// is served while no write has committed in this process since it was rendered, and for at most
-// `ttl`, which bounds how stale it can be when other instances write to the same database.
+// Rendered public views (catalog pages, course details, outlines, landing pages) kept between
+// requests. An entry is served while the generation it was made under is current (no write that
+// could change it has committed in this process since), and for at most `ttl`, which bounds how
+// stale it can be when other instances write to the same database.
 
 #include <chrono>
 #include <cstdint>
@@ -13,23 +14,39 @@
 
 namespace coursedist::service {
 
-struct CachedView {
-    std::string body;
-    std::string etag;
-};
-
-class ViewCache {
+template <typename View>
+class GenerationCache {
   public:
     using Clock = std::chrono::steady_clock;
-    ViewCache(std::chrono::milliseconds ttl, std::size_t max_entries);
+    GenerationCache(std::chrono::milliseconds ttl, std::size_t max_entries)
+        : ttl_(ttl), max_entries_(max_entries) {}
 
-    std::shared_ptr<const CachedView> find(std::string_view key, std::uint64_t generation);
-    void store(std::string key, std::shared_ptr<const CachedView> view, std::uint64_t generation);
+    std::shared_ptr<const View> find(std::string_view key, std::uint64_t generation) {
+        if (!enabled()) return nullptr;
+        std::lock_guard lock(mutex_);
+        auto it = entries_.find(std::string(key));
+        if (it == entries_.end()) return nullptr;
+        if (it->second.generation != generation || it->second.expires <= Clock::now()) {
+            entries_.erase(it);
+            return nullptr;
+        }
+        return it->second.view;
+    }
+
+    void store(std::string key, std::shared_ptr<const View> view, std::uint64_t generation) {
+        if (!enabled()) return;
+        std::lock_guard lock(mutex_);
+        // Entries of older generations are dead weight: start over rather than track recency.
+        if (entries_.size() >= max_entries_) entries_.clear();
+        entries_.insert_or_assign(std::move(key),
+                                  Entry{std::move(view), generation, Clock::now() + ttl_});
+    }
+
     bool enabled() const { return ttl_.count() > 0; }
 
   private:
     struct Entry {
-        std::shared_ptr<const CachedView> view;
+        std::shared_ptr<const View> view;
         std::uint64_t generation;
         Clock::time_point expires;
     };
@@ -38,5 +55,12 @@ class ViewCache {
     std::mutex mutex_;
     std::unordered_map<std::string, Entry> entries_;
 };
+
+struct CachedView {
+    std::string body;
+    std::string etag;
+};
+
+using ViewCache = GenerationCache<CachedView>;
 
 }  // namespace coursedist::service

@@ -14,7 +14,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 namespace coursedist::service {
@@ -56,25 +55,14 @@ auto DistributionService::write(const RequestContext& ctx, Work&& work) {
     return result;
 }
 
-// One write waiting for its batch. Its work may throw NotFound only before it changes anything:
+// A counter write waiting for its batch. Its work throws NotFound only before it changes anything:
 // the batch then goes on without it. Any other failure reruns each write of the batch alone, so
 // one write cannot fail another.
 struct DistributionService::PendingWrite {
-    const RequestContext& ctx;
-    std::function<void(storage::Transaction&, Changes&)> work;
+    CounterWrite write;
+    RequestContext ctx;
+    std::optional<CounterUpdate> result;
     std::exception_ptr error;
 };
-
-template <typename Work>
-auto DistributionService::write_together(const RequestContext& ctx, Work&& work) {
-    using Result = std::invoke_result_t<Work&, storage::Transaction&, Changes&>;
-    std::optional<Result> result;
-    PendingWrite pending{
-        ctx, [&](storage::Transaction& tx, Changes& changes) { result.emplace(work(tx, changes)); },
-        nullptr};
-    counter_writes_.submit(pending);
-    if (pending.error) std::rethrow_exception(pending.error);
-    return std::move(*result);
-}
 
 }  // namespace coursedist::service

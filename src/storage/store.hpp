@@ -55,6 +55,17 @@ struct ListPage {
     std::optional<ListCursor> next;
 };
 
+enum class Counter { Views, Enrollments };
+
+// A counter write's outcome: whose counter it was, and both counts after the write.
+struct CounterUpdate {
+    std::string distribution_id;
+    std::string slug;
+    std::int64_t view_count = 0;
+    std::int64_t enrollment_count = 0;
+    friend bool operator==(const CounterUpdate&, const CounterUpdate&) = default;
+};
+
 struct OutboxEvent {
     std::int64_t seq = 0;
     std::string event_id;
@@ -93,9 +104,14 @@ class Transaction {
     virtual void update(const domain::Distribution& d) = 0;
     virtual bool remove(std::string_view distribution_id) = 0;
 
-    // Atomic increments; return the count after the increment, nullopt for an unknown id.
-    virtual std::optional<std::int64_t> increment_views(std::string_view distribution_id) = 0;
-    virtual std::optional<std::int64_t> increment_enrollments(std::string_view distribution_id) = 0;
+    // Atomic increment of one counter, in one statement (no read before it); nullopt for an
+    // unknown id.
+    virtual std::optional<CounterUpdate> increment(Counter counter,
+                                                   std::string_view distribution_id) = 0;
+    // The same for the publicly readable (public or unlisted) distribution with this slug;
+    // nullopt when there is none.
+    virtual std::optional<CounterUpdate> increment_readable(Counter counter,
+                                                            std::string_view slug) = 0;
 
     virtual void add_changelog(std::string_view distribution_id,
                                const domain::ChangelogEntry& entry) = 0;

@@ -19,9 +19,8 @@ constexpr std::string_view kNotFound = "not_found.mustache";
 constexpr std::string_view kCountersMarker = "\001counters\001";
 constexpr std::size_t kCachedLandingPages = 512;  // ~9 kB each
 
-std::string counters_html(const domain::Distribution& d) {
-    return kainjow::mustache::html_escape(
-        format_counters(d.view_count, d.enrollment_count, domain::is_german(d.language)));
+std::string counters_html(std::int64_t view_count, std::int64_t enrollment_count, bool german) {
+    return kainjow::mustache::html_escape(format_counters(view_count, enrollment_count, german));
 }
 }  // namespace
 
@@ -30,31 +29,45 @@ PageRenderer::PageRenderer(TemplateSet templates, Site site)
       site_(std::move(site)),
       landing_cache_(std::make_shared<LandingCache>(kCachedLandingPages)) {}
 
-std::string PageRenderer::landing(const service::PublicDetail& detail) const {
-    return landing(detail, landing_etag(detail));
-}
-
-std::string PageRenderer::landing(const service::PublicDetail& detail,
-                                  const std::string& etag) const {
-    auto page = landing_cache_->find(etag);
-    if (!page) {
+std::shared_ptr<const LandingPage> PageRenderer::landing_page(service::PublicDetail detail) const {
+    auto etag = landing_etag(detail);
+    auto around = landing_cache_->find(etag);
+    if (!around) {
         auto view = landing_view(detail, site_);
         view["counters"] = std::string(kCountersMarker);
         auto html = templates_.render(kLanding, view);
         const auto at = html.find(kCountersMarker);
-        if (at == std::string::npos ||
-            html.find(kCountersMarker, at + kCountersMarker.size()) != std::string::npos) {
-            return templates_.render(kLanding, landing_view(detail, site_));
+        if (at != std::string::npos &&
+            html.find(kCountersMarker, at + kCountersMarker.size()) == std::string::npos) {
+            around = std::make_shared<const PageAroundCounters>(
+                PageAroundCounters{html.substr(0, at), html.substr(at + kCountersMarker.size())});
+            landing_cache_->store(etag, around);
         }
-        page = std::make_shared<const PageAroundCounters>(
-            PageAroundCounters{html.substr(0, at), html.substr(at + kCountersMarker.size())});
-        landing_cache_->store(etag, page);
     }
-    const auto counters = counters_html(detail.distribution);
+    return std::make_shared<const LandingPage>(
+        LandingPage{std::move(detail), std::move(etag), std::move(around)});
+}
+
+std::string PageRenderer::landing(const LandingPage& page, std::int64_t view_count,
+                                  std::int64_t enrollment_count) const {
+    if (!page.around_counters) {
+        auto counted = page.detail;
+        counted.distribution.view_count = view_count;
+        counted.distribution.enrollment_count = enrollment_count;
+        return templates_.render(kLanding, landing_view(counted, site_));
+    }
+    const auto& around = *page.around_counters;
+    const auto counters = counters_html(view_count, enrollment_count,
+                                        domain::is_german(page.detail.distribution.language));
     std::string html;
-    html.reserve(page->before.size() + counters.size() + page->after.size());
-    html.append(page->before).append(counters).append(page->after);
+    html.reserve(around.before.size() + counters.size() + around.after.size());
+    html.append(around.before).append(counters).append(around.after);
     return html;
+}
+
+std::string PageRenderer::landing(const service::PublicDetail& detail) const {
+    return landing(*landing_page(detail), detail.distribution.view_count,
+                   detail.distribution.enrollment_count);
 }
 
 std::string PageRenderer::catalog(const service::ListResult& page, const CatalogQuery& query,

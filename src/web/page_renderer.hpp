@@ -6,19 +6,33 @@
 #include "web/page_views.hpp"
 #include "web/template_set.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
 namespace coursedist::web {
 
+// A landing page ready to serve many views: the course it shows, its ETag, and its HTML cut where
+// the counters go. A view changes only the counters, so the page is rendered when the course (or
+// the templates) change, not on every visit.
+struct LandingPage {
+    service::PublicDetail detail;
+    std::string etag;  // landing_etag(detail)
+    // Null when the course's own text got in the way of the cut: rendered in full per view then.
+    std::shared_ptr<const PageAroundCounters> around_counters;
+};
+
 class PageRenderer {
   public:
     PageRenderer(TemplateSet templates, Site site);
 
+    // The page of `detail`, rendered once per ETag (pages of the same ETag share the cut HTML).
+    std::shared_ptr<const LandingPage> landing_page(service::PublicDetail detail) const;
+    // Its HTML showing these counts.
+    std::string landing(const LandingPage& page, std::int64_t view_count,
+                        std::int64_t enrollment_count) const;
+    // The HTML of `detail` with its own counts.
     std::string landing(const service::PublicDetail& detail) const;
-    // The same page when its landing_etag() is already known: rendered once per ETag, then only
-    // the counters change.
-    std::string landing(const service::PublicDetail& detail, const std::string& etag) const;
     std::string catalog(const service::ListResult& page, const CatalogQuery& query,
                         bool german) const;
     std::string not_found(bool german) const;

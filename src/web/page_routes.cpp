@@ -2,6 +2,7 @@
 
 #include "domain/defaults.hpp"
 #include "domain/etag.hpp"
+#include "http/counted_response.hpp"
 #include "http/request_support.hpp"
 #include "service/errors.hpp"
 #include "web/links.hpp"
@@ -26,6 +27,7 @@ constexpr std::string_view kLandingCache = "public, no-cache";
 constexpr std::string_view kCatalogCache = "public, max-age=60";
 constexpr std::string_view kSitemapCache = "public, max-age=3600";
 constexpr std::string_view kErrorCache = "no-cache";
+constexpr std::size_t kCachedLandingPages = 10'000;
 
 // The visitor's first Accept-Language choice is German: pages with no language of their own (the
 // catalog without a filter, 404) use German labels then.
@@ -51,9 +53,28 @@ Response cacheable(const Request& req, std::string body, std::string_view conten
     return r;
 }
 
-Response not_found_page(const PageRenderer& renderer, const Request& req) {
-    auto r = http::text_response(404, renderer.not_found(prefers_german(req)), std::string(kHtml));
+Response not_found_page(const PageRenderer& renderer, bool german) {
+    auto r = http::text_response(404, renderer.not_found(german), std::string(kHtml));
     r.set("Cache-Control", std::string(kErrorCache));
+    return r;
+}
+
+Response not_found_page(const PageRenderer& renderer, const Request& req) {
+    return not_found_page(renderer, prefers_german(req));
+}
+
+// 200 with `body`, or 304 for an empty one (a matching If-None-Match).
+Response landing_response(const LandingPage& page, std::string body) {
+    Response r;
+    if (body.empty()) {
+        r.status = 304;
+    } else {
+        r = http::text_response(200, std::move(body), std::string(kHtml));
+    }
+    r.set("ETag", page.etag);
+    r.set("Cache-Control", std::string(kLandingCache));
+    if (page.detail.distribution.visibility == domain::Visibility::Unlisted)
+        r.set("X-Robots-Tag", "noindex");
     return r;
 }
 
@@ -68,7 +89,8 @@ class Pages {
           renderer_(deps.renderer),
           urls_per_file_(deps.sitemap_urls_per_file),
           catalog_page_size_(deps.catalog_page_size),
-          own_host_(url_host(deps.renderer.site().base_url)) {}
+          own_host_(url_host(deps.renderer.site().base_url)),
+          landing_pages_(deps.landing_cache_ttl, kCachedLandingPages) {}
 
     Response catalog(const Request& req) const {
         CatalogQuery query{http::string_param(req, "language"), http::string_param(req, "cursor")};
@@ -88,49 +110,63 @@ class Pages {
     }
 
     // The ETag leaves the counters out (see PageRenderer::landing_etag), so it is known before
-    // the view is counted: a 304 answers without counting, a 200 counts and shows the new count.
-    // A GET without If-None-Match counts at once: the view returns what the page shows.
+    // the view is counted: a 304 answers without counting, a GET counts and shows the new count.
+    // The view is answered once it has committed, without holding a server thread meanwhile.
     Response landing(const Request& req, const std::string& slug) const {
+        std::shared_ptr<const LandingPage> page;
         try {
-            const bool counts = req.method == "GET";
-            const auto seen = req.header("if-none-match");
-            auto detail = counts && !seen ? count_view(req, slug) : service_.public_detail(slug);
-            const auto etag = renderer_.landing_etag(detail);
-            if (seen) {
-                if (http::etag_listed(*seen, etag))
-                    return cacheable(req, {}, kHtml, etag, kLandingCache);
-                if (counts) detail = count_view(req, slug);
-            }
-            auto r = cacheable(req, renderer_.landing(detail, etag), kHtml, etag, kLandingCache);
-            if (detail.distribution.visibility == domain::Visibility::Unlisted)
-                r.set("X-Robots-Tag", "noindex");
-            return r;
+            page = landing_page(slug);
         } catch (const service::NotFound&) {
             return not_found_page(renderer_, req);
         }
-    }
-
-    service::PublicDetail count_view(const Request& req, const std::string& slug) const {
-        return service_.log_view_by_slug(
-            slug,
-            referrer_category(req.header("referer"), req.query_param("utm_medium"), own_host_),
-            visitor(req));
+        if (const auto seen = req.header("if-none-match");
+            seen && http::etag_listed(*seen, page->etag))
+            return landing_response(*page, {});
+        const auto& shown = page->detail.distribution;
+        if (req.method != "GET")  // HEAD: no view
+            return landing_response(
+                *page, renderer_.landing(*page, shown.view_count, shown.enrollment_count));
+        const auto referrer =
+            referrer_category(req.header("referer"), req.query_param("utm_medium"), own_host_);
+        return http::counted_response(
+            service_, service::CounterWrite::page_view(slug, referrer), visitor(req),
+            [this, page, slug, german = prefers_german(req)](const auto& outcome) {
+                try {
+                    const auto& counted = outcome.get();
+                    const auto current = current_page(page, counted, slug);
+                    return landing_response(
+                        *current,
+                        renderer_.landing(*current, counted.view_count, counted.enrollment_count));
+                } catch (const service::NotFound&) {
+                    return not_found_page(renderer_, german);
+                }
+            });
     }
 
     // Counts the click, then sends the visitor on: to the CTA url, or to the page's CTA section.
     Response enroll(const Request& req, const std::string& slug) const {
+        std::shared_ptr<const LandingPage> page;
         try {
-            const auto cta = service_.public_detail(slug).distribution.cta;
-            const auto d = service_.track_click_by_slug(
-                slug, std::string(domain::to_string(cta.action)), visitor(req));
-            Response r;
-            r.status = 302;
-            r.set("Location", d.cta.url.value_or(course_path(slug) + "#enroll"));
-            r.set("Cache-Control", "no-store");
-            return r;
+            page = landing_page(slug);
         } catch (const service::NotFound&) {
             return not_found_page(renderer_, req);
         }
+        const auto cta_type = std::string(domain::to_string(page->detail.distribution.cta.action));
+        return http::counted_response(
+            service_, service::CounterWrite::page_click(slug, cta_type), visitor(req),
+            [this, page, slug, german = prefers_german(req)](const auto& outcome) {
+                try {
+                    const auto current = current_page(page, outcome.get(), slug);
+                    Response r;
+                    r.status = 302;
+                    r.set("Location", current->detail.distribution.cta.url.value_or(
+                                          course_path(slug) + "#enroll"));
+                    r.set("Cache-Control", "no-store");
+                    return r;
+                } catch (const service::NotFound&) {
+                    return not_found_page(renderer_, german);
+                }
+            });
     }
 
     Response sitemap(const Request& req) const {
@@ -161,6 +197,25 @@ class Pages {
     }
 
   private:
+    // The landing page of a publicly readable course, kept while nothing but counters changed
+    // (and for at most the public cache TTL); NotFound otherwise.
+    std::shared_ptr<const LandingPage> landing_page(const std::string& slug) const {
+        const auto generation = service_.content_generation();
+        if (auto page = landing_pages_.find(slug, generation)) return page;
+        auto page = renderer_.landing_page(service_.public_detail(slug));
+        landing_pages_.store(slug, page, generation);
+        return page;
+    }
+
+    // The page a counter write counted for: `page`, unless the slug has moved to another course
+    // since it was loaded.
+    std::shared_ptr<const LandingPage> current_page(std::shared_ptr<const LandingPage> page,
+                                                    const service::CounterUpdate& counted,
+                                                    const std::string& slug) const {
+        if (counted.distribution_id == page->detail.distribution.distribution_id) return page;
+        return renderer_.landing_page(service_.public_detail(slug));
+    }
+
     // Sitemap file n (1-based): the public courses from (n-1)·urls_per_file on, in catalog order.
     Response sitemap_file(const Request& req, std::size_t n) const {
         const auto first = (n - 1) * urls_per_file_;
@@ -189,6 +244,7 @@ class Pages {
     std::size_t urls_per_file_;
     int catalog_page_size_;
     std::string own_host_;
+    mutable service::GenerationCache<LandingPage> landing_pages_;
 };
 
 }  // namespace

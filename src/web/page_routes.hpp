@@ -5,9 +5,11 @@
 
 #include "http/router.hpp"
 #include "service/distribution_service.hpp"
+#include "service/view_cache.hpp"
 #include "web/page_renderer.hpp"
 #include "web/sitemap.hpp"
 
+#include <chrono>
 #include <cstddef>
 
 namespace coursedist::web {
@@ -17,6 +19,9 @@ struct PagesDependencies {
     const PageRenderer& renderer;
     std::size_t sitemap_urls_per_file = kSitemapUrlsPerFile;  // smaller only in tests
     int catalog_page_size = 24;
+    // How long a landing page is reused while this process commits no change to its course
+    // (other instances' changes show within it); zero renders every visit afresh.
+    std::chrono::milliseconds landing_cache_ttl{1000};
 };
 
 void add_page_routes(http::Router& router, PagesDependencies& deps);

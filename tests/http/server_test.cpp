@@ -21,11 +21,11 @@ using namespace std::chrono_literals;
 
 class RunningServer {
   public:
-    explicit RunningServer(RequestHandler handler, ServerLimits limits = {}) {
+    explicit RunningServer(RequestHandler handler, ServerLimits limits = {}, int threads = 2) {
         ServerOptions options;
         options.address = "127.0.0.1";
         options.port = 0;
-        options.threads = 2;
+        options.threads = threads;
         options.limits = limits;
         server_ = std::make_unique<Server>(options, std::move(handler),
                                            [this](const Request&, int status, double seconds) {
@@ -234,6 +234,95 @@ TEST(Server, ObserverSeesEveryResponse) {
     EXPECT_EQ(observed[0].first, 200);
     EXPECT_EQ(observed[1].first, 500);
     EXPECT_GE(observed[0].second, 0.0);
+}
+
+// Deferred responses: the handler returns at once and parks its finish here; the test finishes
+// them from its own thread, as the group commit does from the committing one.
+class ParkedResponses {
+  public:
+    RequestHandler handler() {
+        return [this](Request& request) {
+            if (request.path != "/deferred") return echo(request);
+            return deferred_response([this](FinishResponse finish) {
+                std::lock_guard lock(mutex_);
+                parked_.push_back(std::move(finish));
+            });
+        };
+    }
+    // Waits until `n` responses are parked.
+    bool wait_for(std::size_t n) {
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            {
+                std::lock_guard lock(mutex_);
+                if (parked_.size() >= n) return true;
+            }
+            std::this_thread::sleep_for(5ms);
+        }
+        return false;
+    }
+    void finish(std::size_t i, MakeResponse make) {
+        FinishResponse finish;
+        {
+            std::lock_guard lock(mutex_);
+            finish = parked_.at(i);
+        }
+        finish(std::move(make));
+    }
+
+  private:
+    std::mutex mutex_;
+    std::vector<FinishResponse> parked_;
+};
+
+TEST(Server, AWaitingDeferredResponseHoldsNoThread) {
+    ParkedResponses parked;
+    RunningServer running(parked.handler(), {}, /*threads=*/1);
+    HttpClient waiting_client(running.port());
+    auto waiting = std::async(std::launch::async,
+                              [&waiting_client] { return waiting_client.get("/deferred"); });
+    ASSERT_TRUE(parked.wait_for(1));
+
+    // The server's only thread is free while the first request waits.
+    HttpClient other(running.port());
+    EXPECT_EQ(other.request("POST", "/meanwhile", "free").body, "free");
+
+    parked.finish(0, [] { return text_response(202, "finished later", "text/plain"); });
+    const auto response = waiting.get();
+    EXPECT_EQ(response.status, 202);
+    EXPECT_EQ(response.body, "finished later");
+    // The connection carries on like after any other response.
+    EXPECT_EQ(waiting_client.request("POST", "/next", "again").body, "again");
+}
+
+TEST(Server, ADeferredResponseThatFailsGivesABare500) {
+    ParkedResponses parked;
+    RunningServer running(parked.handler());
+    auto waiting = std::async(std::launch::async, [port = running.port()] {
+        HttpClient client(port);
+        return client.get("/deferred");
+    });
+    ASSERT_TRUE(parked.wait_for(1));
+    parked.finish(0, []() -> Response { throw std::runtime_error("secret hunter2"); });
+    const auto response = waiting.get();
+    EXPECT_EQ(response.status, 500);
+    EXPECT_EQ(response.body.find("hunter2"), std::string::npos);
+}
+
+TEST(Server, StopWaitsForADeferredResponse) {
+    ParkedResponses parked;
+    RunningServer running(parked.handler());
+    auto waiting = std::async(std::launch::async, [port = running.port()] {
+        HttpClient client(port);
+        return client.get("/deferred");
+    });
+    ASSERT_TRUE(parked.wait_for(1));
+    running.server().stop();
+    parked.finish(0, [] { return text_response(200, "committed", "text/plain"); });
+    const auto response = waiting.get();
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "committed");
+    EXPECT_TRUE(running.wait_returned(30s));
 }
 
 TEST(Server, StopLetsAnInFlightRequestFinish) {

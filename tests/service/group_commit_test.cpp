@@ -58,6 +58,37 @@ TEST(GroupCommitTest, ItemsQueuedDuringABatchGoTogetherInTheNextOne) {
     EXPECT_EQ(items, (std::vector<int>{20, 30, 40, 50}));
 }
 
+// A caller that leaves a completion does not wait: the running leader takes its item in the next
+// batch and completes it on its own thread.
+TEST(GroupCommitTest, ACallerWithACompletionReturnsAtOnce) {
+    std::promise<void> first_started, release_first;
+    auto release = release_first.get_future().share();
+    std::atomic<int> batches{0};
+    GroupCommit<int> commits([&](const std::vector<int*>& batch) {
+        if (batches++ == 0) {
+            first_started.set_value();
+            release.wait();
+        }
+        for (int* item : batch) *item *= 10;
+    });
+    int first = 1;
+    std::thread leader([&] { commits.submit(first); });
+    const auto leader_id = leader.get_id();
+    first_started.get_future().wait();
+
+    int queued = 2;
+    std::promise<std::thread::id> completed_on;
+    commits.submit(queued, [&] { completed_on.set_value(std::this_thread::get_id()); });
+    EXPECT_EQ(commits.waiting(), 1u);  // returned with its item still queued
+    EXPECT_EQ(queued, 2);
+
+    release_first.set_value();
+    EXPECT_EQ(completed_on.get_future().get(), leader_id);
+    leader.join();
+    EXPECT_EQ(queued, 20);
+    EXPECT_EQ(batches.load(), 2);
+}
+
 TEST(GroupCommitTest, ALoneCallerRunsItsOwnBatch) {
     int runs = 0;
     GroupCommit<int> commits([&](const std::vector<int*>& batch) {
@@ -106,14 +137,16 @@ TEST_F(ConcurrentCountersTest, EveryClickCountsOnceWithItsOwnEvent) {
             for (int i = 0; i < kClicksPerThread; ++i) {
                 if (i % 10 == 9) {
                     try {
-                        service.track_click("missing-" + std::to_string(t), std::nullopt, {});
+                        service.count(
+                            CounterWrite::click("missing-" + std::to_string(t), std::nullopt), {});
                     } catch (const NotFound&) {
                         ++not_found;
                     }
                     continue;
                 }
                 const auto& id = ids[(t + i) % 2];
-                const auto count = service.track_click(id, std::nullopt, {});
+                const auto count =
+                    service.count(CounterWrite::click(id, std::nullopt), {}).enrollment_count;
                 std::lock_guard lock(returned_mutex);
                 EXPECT_TRUE(returned[id].insert(count).second) << "count returned twice";
             }
@@ -136,6 +169,37 @@ TEST_F(ConcurrentCountersTest, EveryClickCountsOnceWithItsOwnEvent) {
     for (const auto& row : tx->outbox_after(0, 10'000))
         click_events += row.event_type == domain::event_type::kEnrollmentClicked;
     EXPECT_EQ(click_events, counted);
+}
+
+// Pages reuse what they rendered while only counters change: a counter write leaves the content
+// generation alone, any other change moves it.
+TEST_F(ConcurrentCountersTest, OnlyNonCounterWritesMoveTheContentGeneration) {
+    const auto id = create("c1");
+    const auto content = service.content_generation();
+    const auto writes = service.write_generation();
+    service.count(CounterWrite::view(id, std::nullopt), {});
+    service.count(CounterWrite::click(id, std::nullopt), {});
+    EXPECT_EQ(service.content_generation(), content);
+    EXPECT_EQ(service.write_generation(), writes + 2);
+    service.publish(id, {});
+    EXPECT_GT(service.content_generation(), content);
+}
+
+// The counter writes of pages go by slug and count only publicly readable courses.
+TEST_F(ConcurrentCountersTest, PageCountersCountOnlyReadableCoursesBySlug) {
+    const auto id = create("c1");
+    const auto slug = service.get(id).slug;
+    EXPECT_THROW(service.count(CounterWrite::page_view(slug, "direct"), {}), NotFound);
+    service.publish(id, {});
+    const auto counted = service.count(CounterWrite::page_view(slug, "direct"), {});
+    EXPECT_EQ(counted, (CounterUpdate{id, slug, 1, 0}));
+    EXPECT_EQ(service.count(CounterWrite::page_click(slug, "open_course"), {}),
+              (CounterUpdate{id, slug, 1, 1}));
+    auto tx = store->begin_read();
+    const auto events = tx->outbox_after(0, 100);
+    ASSERT_GE(events.size(), 2u);
+    EXPECT_EQ(events[events.size() - 2].event_type, domain::event_type::kViewed);
+    EXPECT_EQ(events.back().event_type, domain::event_type::kEnrollmentClicked);
 }
 
 }  // namespace

@@ -238,7 +238,7 @@ TEST(PostgresOutage, StoreIsUnavailableWhileTheServerIsDownAndRecoversAfter) {
         auto c = store->begin_read();
     }
     auto open_during_outage = store->begin_write();
-    open_during_outage->increment_views(sample(1).distribution_id);
+    open_during_outage->increment(Counter::Views, sample(1).distribution_id);
 
     cluster.stop();
     const auto start = std::chrono::steady_clock::now();
@@ -252,7 +252,7 @@ TEST(PostgresOutage, StoreIsUnavailableWhileTheServerIsDownAndRecoversAfter) {
     EXPECT_TRUE(store->ping());
     for (int i = 1; i <= 5; ++i) {  // more than the pool: every stale connection was replaced
         auto tx = store->begin_write();
-        EXPECT_EQ(tx->increment_views(sample(1).distribution_id), i);
+        EXPECT_EQ(tx->increment(Counter::Views, sample(1).distribution_id)->view_count, i);
         tx->commit();
     }
     EXPECT_TRUE(store->begin_read()->find(sample(1).distribution_id).has_value());

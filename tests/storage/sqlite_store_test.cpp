@@ -130,7 +130,7 @@ TEST(SqliteStore, ExclusiveLockElsewhereMakesWritesUnavailable) {
     // Once the lock is gone the store works again (the failed attempt leaked nothing).
     for (int i = 0; i < 3; ++i) {
         auto tx = store->begin_write();
-        EXPECT_EQ(tx->increment_views(sample(1).distribution_id), i + 1);
+        EXPECT_EQ(tx->increment(Counter::Views, sample(1).distribution_id)->view_count, i + 1);
         tx->commit();
     }
 }

@@ -178,7 +178,7 @@ TEST_P(StoreContractTest, UpdateWritesFieldsButNotCountersOrCreatedAt) {
     insert_committed(*store_, {d});
     {
         auto tx = store_->begin_write();
-        ASSERT_EQ(tx->increment_views(d.distribution_id), 1);
+        ASSERT_EQ(tx->increment(Counter::Views, d.distribution_id)->view_count, 1);
         tx->commit();
     }
     Distribution changed = full_distribution(1);
@@ -517,17 +517,43 @@ TEST_P(StoreContractTest, CountersIncrementWithoutTouchingUpdatedAt) {
     Distribution d = minimal_distribution(1);
     insert_committed(*store_, {d});
     auto tx = store_->begin_write();
-    EXPECT_EQ(tx->increment_views(d.distribution_id), 1);
-    EXPECT_EQ(tx->increment_views(d.distribution_id), 2);
-    EXPECT_EQ(tx->increment_enrollments(d.distribution_id), 1);
-    EXPECT_EQ(tx->increment_views("dist_ffffffffffffffff"), std::nullopt);
-    EXPECT_EQ(tx->increment_enrollments("dist_ffffffffffffffff"), std::nullopt);
+    const auto counted = [&](std::int64_t views, std::int64_t enrollments) {
+        return CounterUpdate{d.distribution_id, d.slug, views, enrollments};
+    };
+    EXPECT_EQ(tx->increment(Counter::Views, d.distribution_id), counted(1, 0));
+    EXPECT_EQ(tx->increment(Counter::Views, d.distribution_id), counted(2, 0));
+    EXPECT_EQ(tx->increment(Counter::Enrollments, d.distribution_id), counted(2, 1));
+    EXPECT_EQ(tx->increment(Counter::Views, "dist_ffffffffffffffff"), std::nullopt);
+    EXPECT_EQ(tx->increment(Counter::Enrollments, "dist_ffffffffffffffff"), std::nullopt);
     tx->commit();
     auto stored = find(*store_, d.distribution_id);
     ASSERT_TRUE(stored);
     EXPECT_EQ(stored->view_count, 2);
     EXPECT_EQ(stored->enrollment_count, 1);
     EXPECT_EQ(stored->updated_at, d.updated_at);
+}
+
+TEST_P(StoreContractTest, ReadableIncrementsCountOnlyPublicAndUnlistedBySlug) {
+    Distribution shown = minimal_distribution(1);
+    shown.visibility = Visibility::Public;
+    Distribution unlisted = minimal_distribution(2);
+    unlisted.visibility = Visibility::Unlisted;
+    Distribution hidden = minimal_distribution(3);
+    hidden.visibility = Visibility::Private;
+    insert_committed(*store_, {shown, unlisted, hidden});
+    auto tx = store_->begin_write();
+    EXPECT_EQ(tx->increment_readable(Counter::Views, shown.slug),
+              (CounterUpdate{shown.distribution_id, shown.slug, 1, 0}));
+    EXPECT_EQ(tx->increment_readable(Counter::Enrollments, shown.slug),
+              (CounterUpdate{shown.distribution_id, shown.slug, 1, 1}));
+    EXPECT_EQ(tx->increment_readable(Counter::Enrollments, unlisted.slug),
+              (CounterUpdate{unlisted.distribution_id, unlisted.slug, 0, 1}));
+    EXPECT_EQ(tx->increment_readable(Counter::Views, hidden.slug), std::nullopt);
+    EXPECT_EQ(tx->increment_readable(Counter::Enrollments, hidden.slug), std::nullopt);
+    EXPECT_EQ(tx->increment_readable(Counter::Views, "no-such-slug"), std::nullopt);
+    tx->commit();
+    EXPECT_EQ(find(*store_, hidden.distribution_id)->view_count, 0);
+    EXPECT_EQ(find(*store_, hidden.distribution_id)->enrollment_count, 0);
 }
 
 TEST_P(StoreContractTest, CountersAreExactUnderConcurrency) {
@@ -543,11 +569,11 @@ TEST_P(StoreContractTest, CountersAreExactUnderConcurrency) {
             for (int i = 0; i < kPerThread; ++i) {
                 try {
                     auto tx = store_->begin_write();
-                    auto views = tx->increment_views(d.distribution_id);
-                    auto enrollments = tx->increment_enrollments(d.distribution_id);
+                    auto views = tx->increment(Counter::Views, d.distribution_id);
+                    auto both = tx->increment(Counter::Enrollments, d.distribution_id);
                     tx->commit();
-                    if (!views || !enrollments || *views != *enrollments) ++failures;
-                    if (views) seen[t].push_back(*views);
+                    if (!views || !both || both->view_count != both->enrollment_count) ++failures;
+                    if (views) seen[t].push_back(views->view_count);
                 } catch (const std::exception&) {
                     ++failures;
                 }

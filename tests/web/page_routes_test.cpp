@@ -5,6 +5,7 @@
 #include "sample_course.hpp"
 #include "service/distribution_service.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/deferred.hpp"
 #include "support/html_scan.hpp"
 #include "support/service_process.hpp"
 
@@ -23,16 +24,24 @@ class PageRoutes : public ::testing::Test {
         : store(storage::open_sqlite_store((dir.path() / "db.sqlite").string(), 2)),
           service((store->migrate(), *store), metrics) {
         PagesDependencies deps{service, renderer, 2, 2};
+        // Pages stay cached for the whole test: only this process's writes renew them.
+        deps.landing_cache_ttl = std::chrono::hours(1);
         add_page_routes(router, deps);
     }
 
     std::string create(const std::string& slug, bool publish = true,
                        std::optional<std::string> cta_url = std::nullopt) {
+        return create_with(service, slug, "A course called " + slug, publish, std::move(cta_url));
+    }
+
+    static std::string create_with(service::DistributionService& service, const std::string& slug,
+                                   const std::string& title, bool publish = true,
+                                   std::optional<std::string> cta_url = std::nullopt) {
         auto sample = web::testing::sample_course().distribution;
         domain::CreateRequest request;
-        request.course_id = "course_" + slug;
+        request.course_id = "course_" + slug + "_" + std::to_string(title.size());
         request.language = "en";
-        request.title = "A course called " + slug;
+        request.title = title;
         request.description = sample.description;
         request.slug = slug;
         request.seo = sample.seo;
@@ -51,7 +60,7 @@ class PageRoutes : public ::testing::Test {
         request.headers = std::move(headers);
         auto match = router.match("GET", path);
         if (match.handler == nullptr) return http::text_response(404, "no route", "text/plain");
-        return (*match.handler)(request, match.params);
+        return coursedist::testing::settle((*match.handler)(request, match.params));
     }
 
     coursedist::testing::TempDir dir;
@@ -74,6 +83,47 @@ TEST_F(PageRoutes, LandingCountsViewsButNot304s) {
     auto second = get("/courses/counted-course");
     EXPECT_EQ(second.header("ETag"), etag);  // counters are not part of the ETag
     EXPECT_THAT(second.body, HasSubstr("2 views ·"));
+}
+
+TEST_F(PageRoutes, AChangedCourseShowsAtOnceWhileViewsReuseThePage) {
+    auto id = create("changing-course");
+    EXPECT_THAT(get("/courses/changing-course").body, HasSubstr("A course called changing-course"));
+    const auto etag = std::string(*get("/courses/changing-course").header("ETag"));
+    domain::UpdateRequest update;
+    update.title = "A course with a new title";
+    service.update(id, update, std::nullopt, {});
+    auto changed = get("/courses/changing-course");
+    EXPECT_THAT(changed.body, HasSubstr("A course with a new title"));
+    EXPECT_THAT(changed.body, HasSubstr("3 views ·"));
+    EXPECT_NE(changed.header("ETag"), etag);
+}
+
+// Another instance on the same database changes a course this process has cached (this process
+// committed nothing, so its page is stale): the view is counted in the database as it is there.
+TEST_F(PageRoutes, ChangesByAnotherInstanceDecideWhatAViewCounts) {
+    auto first = create("taken-over");
+    ASSERT_THAT(get("/courses/taken-over").body, HasSubstr("A course called taken-over"));
+    service::Metrics other_metrics;
+    service::DistributionService other_instance(*store, other_metrics);
+
+    // The slug moves to another course: the page shows the course the view counted for.
+    domain::UpdateRequest rename;
+    rename.slug = "moved-away";
+    other_instance.update(first, rename, std::nullopt, {});
+    auto second = create_with(other_instance, "taken-over", "The course that took it over");
+    auto page = get("/courses/taken-over");
+    EXPECT_EQ(page.status, 200);
+    EXPECT_THAT(page.body, HasSubstr("The course that took it over"));
+    EXPECT_THAT(page.body, HasSubstr("1 view ·"));
+    EXPECT_EQ(service.get(first).view_count, 1);
+    EXPECT_EQ(service.get(second).view_count, 1);
+
+    // It is unpublished: no view, a 404 page, and no click either.
+    other_instance.unpublish(second, {});
+    EXPECT_EQ(get("/courses/taken-over").status, 404);
+    EXPECT_EQ(get("/courses/taken-over/enroll").status, 404);
+    EXPECT_EQ(service.get(second).view_count, 1);
+    EXPECT_EQ(service.get(second).enrollment_count, 0);
 }
 
 TEST_F(PageRoutes, PrivateAndUnknownAre404PagesAndUnlistedIsNoindex) {

@@ -154,10 +154,12 @@ class PostgresTransaction final : public Transaction {
         });
     }
 
-    std::optional<std::int64_t> increment(const Statement& statement, std::string_view id) {
-        auto result = run(statement, Params(id));
+    std::optional<CounterUpdate> run_increment(const Statement& statement, std::string_view key) {
+        auto result = run(statement, Params(key));
         if (result.empty()) return std::nullopt;
-        return result[0][0].as<std::int64_t>();
+        const auto& row = result[0];
+        return CounterUpdate{row[0].c_str(), row[1].c_str(), row[2].as<std::int64_t>(),
+                             row[3].as<std::int64_t>()};
     }
 
   public:
@@ -248,12 +250,18 @@ class PostgresTransaction final : public Transaction {
         return result.affected_rows() > 0;
     }
 
-    std::optional<std::int64_t> increment_views(std::string_view distribution_id) override {
-        return increment(postgres::kIncrementViews, distribution_id);
+    std::optional<CounterUpdate> increment(Counter counter,
+                                           std::string_view distribution_id) override {
+        return run_increment(
+            counter == Counter::Views ? postgres::kIncrementViews : postgres::kIncrementEnrollments,
+            distribution_id);
     }
 
-    std::optional<std::int64_t> increment_enrollments(std::string_view distribution_id) override {
-        return increment(postgres::kIncrementEnrollments, distribution_id);
+    std::optional<CounterUpdate> increment_readable(Counter counter,
+                                                    std::string_view slug) override {
+        return run_increment(counter == Counter::Views ? postgres::kIncrementReadableViews
+                                                       : postgres::kIncrementReadableEnrollments,
+                             slug);
     }
 
     void add_changelog(std::string_view distribution_id,

@@ -62,14 +62,26 @@ inline constexpr Statement kUpdateDistribution{
     " updated_at = $16::double precision, search_text = $17 WHERE distribution_id = $18"};
 inline constexpr Statement kDeleteDistribution{
     "delete_distribution", "DELETE FROM distributions WHERE distribution_id = $1"};
-inline constexpr Statement kIncrementViews{
-    "increment_views",
-    "UPDATE distributions SET view_count = view_count + 1 WHERE distribution_id = $1"
-    " RETURNING view_count"};
-inline constexpr Statement kIncrementEnrollments{
-    "increment_enrollments",
-    "UPDATE distributions SET enrollment_count = enrollment_count + 1 WHERE distribution_id = $1"
-    " RETURNING enrollment_count"};
+#define COURSEDIST_PG_INCREMENT(counter) "UPDATE distributions SET " counter " = " counter " + 1"
+#define COURSEDIST_PG_BY_ID " WHERE distribution_id = $1"
+#define COURSEDIST_PG_BY_READABLE_SLUG " WHERE slug = $1 AND visibility <> 'private'"
+#define COURSEDIST_PG_COUNTED " RETURNING distribution_id, slug, view_count, enrollment_count"
+inline constexpr Statement kIncrementViews{"increment_views",
+                                           COURSEDIST_PG_INCREMENT("view_count")
+                                               COURSEDIST_PG_BY_ID COURSEDIST_PG_COUNTED};
+inline constexpr Statement kIncrementEnrollments{"increment_enrollments",
+                                                 COURSEDIST_PG_INCREMENT("enrollment_count")
+                                                     COURSEDIST_PG_BY_ID COURSEDIST_PG_COUNTED};
+inline constexpr Statement kIncrementReadableViews{
+    "increment_readable_views",
+    COURSEDIST_PG_INCREMENT("view_count") COURSEDIST_PG_BY_READABLE_SLUG COURSEDIST_PG_COUNTED};
+inline constexpr Statement kIncrementReadableEnrollments{
+    "increment_readable_enrollments", COURSEDIST_PG_INCREMENT("enrollment_count")
+                                          COURSEDIST_PG_BY_READABLE_SLUG COURSEDIST_PG_COUNTED};
+#undef COURSEDIST_PG_INCREMENT
+#undef COURSEDIST_PG_BY_ID
+#undef COURSEDIST_PG_BY_READABLE_SLUG
+#undef COURSEDIST_PG_COUNTED
 
 #undef COURSEDIST_PG_DISTRIBUTION_COLUMNS
 
@@ -130,12 +142,32 @@ inline constexpr Statement kRecordProcessed{
     " ON CONFLICT (subscriber_name, stream_message_id) DO NOTHING"};
 
 inline constexpr std::array kPreparedStatements{
-    kFindById,           kFindBySlug,         kSlugExists,        kFindOriginal,
-    kFindByCourse,       kVariantsOf,         kCountPublic,       kInsertDistribution,
-    kUpdateDistribution, kDeleteDistribution, kIncrementViews,    kIncrementEnrollments,
-    kInsertChangelog,    kSelectChangelog,    kLockOutboxAppend,  kTryLockOutboxRelay,
-    kAppendOutbox,       kOutboxAfter,        kUnpublishedOutbox, kMarkPublished,
-    kPrunePublished,     kPruneEventLog,      kOutboxBacklog,     kRecordProcessed,
+    kFindById,
+    kFindBySlug,
+    kSlugExists,
+    kFindOriginal,
+    kFindByCourse,
+    kVariantsOf,
+    kCountPublic,
+    kInsertDistribution,
+    kUpdateDistribution,
+    kDeleteDistribution,
+    kIncrementViews,
+    kIncrementEnrollments,
+    kIncrementReadableViews,
+    kIncrementReadableEnrollments,
+    kInsertChangelog,
+    kSelectChangelog,
+    kLockOutboxAppend,
+    kTryLockOutboxRelay,
+    kAppendOutbox,
+    kOutboxAfter,
+    kUnpublishedOutbox,
+    kMarkPublished,
+    kPrunePublished,
+    kPruneEventLog,
+    kOutboxBacklog,
+    kRecordProcessed,
 };
 
 inline constexpr std::string_view kHasSchemaMigrations =

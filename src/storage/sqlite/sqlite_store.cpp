@@ -59,12 +59,20 @@ constexpr std::string_view kUpdateDistribution =
     " search_text = ? WHERE distribution_id = ?";
 constexpr std::string_view kDeleteDistribution =
     "DELETE FROM distributions WHERE distribution_id = ?";
-constexpr std::string_view kIncrementViews =
-    "UPDATE distributions SET view_count = view_count + 1 WHERE distribution_id = ?"
-    " RETURNING view_count";
-constexpr std::string_view kIncrementEnrollments =
-    "UPDATE distributions SET enrollment_count = enrollment_count + 1 WHERE distribution_id = ?"
-    " RETURNING enrollment_count";
+#define INCREMENT(counter) "UPDATE distributions SET " counter " = " counter " + 1"
+#define BY_ID " WHERE distribution_id = ?"
+#define BY_READABLE_SLUG " WHERE slug = ? AND visibility <> 'private'"
+#define COUNTED " RETURNING distribution_id, slug, view_count, enrollment_count"
+constexpr std::string_view kIncrementViews = INCREMENT("view_count") BY_ID COUNTED;
+constexpr std::string_view kIncrementEnrollments = INCREMENT("enrollment_count") BY_ID COUNTED;
+constexpr std::string_view kIncrementReadableViews =
+    INCREMENT("view_count") BY_READABLE_SLUG COUNTED;
+constexpr std::string_view kIncrementReadableEnrollments =
+    INCREMENT("enrollment_count") BY_READABLE_SLUG COUNTED;
+#undef INCREMENT
+#undef BY_ID
+#undef BY_READABLE_SLUG
+#undef COUNTED
 
 #undef DISTRIBUTION_COLUMNS
 
@@ -460,12 +468,17 @@ class SqliteTransaction final : public Transaction {
         return connection().changes() > 0;
     }
 
-    std::optional<std::int64_t> increment_views(std::string_view distribution_id) override {
-        return increment(kIncrementViews, distribution_id);
+    std::optional<CounterUpdate> increment(Counter counter,
+                                           std::string_view distribution_id) override {
+        return run_increment(counter == Counter::Views ? kIncrementViews : kIncrementEnrollments,
+                             distribution_id);
     }
 
-    std::optional<std::int64_t> increment_enrollments(std::string_view distribution_id) override {
-        return increment(kIncrementEnrollments, distribution_id);
+    std::optional<CounterUpdate> increment_readable(Counter counter,
+                                                    std::string_view slug) override {
+        return run_increment(
+            counter == Counter::Views ? kIncrementReadableViews : kIncrementReadableEnrollments,
+            slug);
     }
 
     void add_changelog(std::string_view distribution_id,
@@ -553,13 +566,13 @@ class SqliteTransaction final : public Transaction {
 
     Stmt prepare(std::string_view sql) { return connection().prepare(sql); }
 
-    std::optional<std::int64_t> increment(std::string_view sql, std::string_view id) {
+    std::optional<CounterUpdate> run_increment(std::string_view sql, std::string_view key) {
         auto s = prepare(sql);
-        s.bind_all(id);
+        s.bind_all(key);
         if (!s.step()) return std::nullopt;
-        const std::int64_t count = s.integer(0);
+        CounterUpdate counted{s.text(0), s.text(1), s.integer(2), s.integer(3)};
         s.run();
-        return count;
+        return counted;
     }
 
     std::optional<Lease> lease_;  // empty once committed

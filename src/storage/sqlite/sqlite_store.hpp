@@ -15,7 +15,7 @@
 //   derived_from is ON DELETE RESTRICT); it returns false for an unknown id. Its changelog goes
 //   with it.
 // - update() writes every field except distribution_id, created_at and the two counters (which only
-//   increment_views/increment_enrollments change); it throws std::runtime_error for an unknown id.
+//   increment/increment_readable change); it throws std::runtime_error for an unknown id.
 // - count_public() counts what list(catalog=true) lists: public and published.
 
 #include "storage/store.hpp"
