@@ -247,27 +247,6 @@ CounterWrite CounterWrite::page_click(std::string slug, std::optional<std::strin
             std::move(cta_type)};
 }
 
-// One statement: the increment finds the row, checks what the target requires and returns the
-// counts, so a view costs no read of the whole distribution.
-CounterUpdate DistributionService::apply(storage::Transaction& tx, Changes& changes,
-                                         const CounterWrite& write) {
-    const bool by_slug = write.target == CounterWrite::Target::ReadableSlug;
-    auto counted = by_slug ? tx.increment_readable(write.counter, write.key)
-                           : tx.increment(write.counter, write.key);
-    if (!counted) throw NotFound((by_slug ? "no course " : "no distribution ") + write.key);
-    if (write.counter == storage::Counter::Views) {
-        changes.emit(domain::event_type::kViewed,
-                     domain::viewed_payload(counted->distribution_id, counted->slug,
-                                            counted->view_count, changes.now(), write.detail));
-    } else {
-        changes.emit(domain::event_type::kEnrollmentClicked,
-                     domain::enrollment_clicked_payload(counted->distribution_id, counted->slug,
-                                                        counted->enrollment_count, changes.now(),
-                                                        write.detail));
-    }
-    return std::move(*counted);
-}
-
 void DistributionService::count(CounterWrite write, RequestContext ctx,
                                 Completion<CounterUpdate> done) {
     auto pending = std::make_shared<PendingWrite>(

@@ -127,15 +127,20 @@ class DistributionService {
         return content_generation_.load(std::memory_order_acquire);
     }
 
+    // Defined in write_scope.hpp, private to src/service.
+    class Changes;
+    struct PendingWrite;
+
   private:
     // Consumed events write through the same transaction and slug logic (event_ingest.hpp).
     friend class EventIngest;
-    class Changes;
-    struct PendingWrite;
     template <typename Work>
     auto write(const RequestContext& ctx, Work&& work);
-    CounterUpdate apply(storage::Transaction& tx, Changes& changes, const CounterWrite& write);
     void write_batch(const std::vector<PendingWrite*>& batch);
+    void commit_counter_writes(const std::vector<std::vector<PendingWrite*>>& same_counter_groups);
+    void increment_together(storage::Transaction& tx,
+                            const std::vector<PendingWrite*>& same_counter, double now,
+                            std::vector<std::string>& event_types);
     void committed(const std::vector<std::string>& event_types);
     std::string free_slug(storage::Transaction& tx, const std::string& base);
 

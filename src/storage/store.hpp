@@ -104,14 +104,15 @@ class Transaction {
     virtual void update(const domain::Distribution& d) = 0;
     virtual bool remove(std::string_view distribution_id) = 0;
 
-    // Atomic increment of one counter, in one statement (no read before it); nullopt for an
-    // unknown id.
+    // Atomic increment of one counter by `by` (> 0), in one statement (no read before it);
+    // nullopt for an unknown id.
     virtual std::optional<CounterUpdate> increment(Counter counter,
-                                                   std::string_view distribution_id) = 0;
+                                                   std::string_view distribution_id,
+                                                   std::int64_t by = 1) = 0;
     // The same for the publicly readable (public or unlisted) distribution with this slug;
     // nullopt when there is none.
-    virtual std::optional<CounterUpdate> increment_readable(Counter counter,
-                                                            std::string_view slug) = 0;
+    virtual std::optional<CounterUpdate> increment_readable(Counter counter, std::string_view slug,
+                                                            std::int64_t by = 1) = 0;
 
     virtual void add_changelog(std::string_view distribution_id,
                                const domain::ChangelogEntry& entry) = 0;

@@ -65,6 +65,35 @@ std::string scalar(const std::string& uri, const std::string& sql) {
     return pqxx::nontransaction(c).exec(sql)[0][0].c_str();
 }
 
+// A database of version 1: migration 2 drops the outbox's event_id constraint and keeps the
+// events and their sequence.
+TEST(PostgresStore, MigrationTwoDropsTheEventIdConstraint) {
+    const std::string uri = fresh_database_uri();
+    {
+        pqxx::connection c(uri);
+        pqxx::nontransaction tx(c);
+        tx.exec(std::string(postgres::kCreateSchemaMigrations));
+        tx.exec(std::string(postgres::kMigration1InitialSchema));
+        tx.exec("INSERT INTO schema_migrations (version, name) VALUES (1, 'initial schema')");
+        tx.exec(
+            "INSERT INTO outbox (event_id, event_type, envelope, created_at)"
+            " VALUES ('a', 't', '{}', 1), ('b', 't', '{}', 2)");
+    }
+    auto store = open_postgres_store(uri, 1);
+    store->migrate();
+    EXPECT_EQ(store->schema_version(), 2);
+    EXPECT_EQ(
+        scalar(uri, "SELECT count(*) FROM pg_constraint WHERE conname = 'outbox_event_id_key'"),
+        "0");
+    auto tx = store->begin_write();
+    OutboxEvent event;
+    event.event_id = "b";
+    event.event_type = "t";
+    event.envelope_json = "{}";
+    EXPECT_EQ(tx->append_outbox(event), 3);
+    tx->commit();
+}
+
 TEST(PostgresStore, BackendNameAndSchemaMigrationsTable) {
     const std::string uri = fresh_database_uri();
     auto store = open_postgres_store(uri, 2);

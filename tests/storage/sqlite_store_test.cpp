@@ -5,10 +5,13 @@
 #include "store_contract.hpp"
 #include "temp_dir.hpp"
 
+#include "support/eventually.hpp"
+
 #include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 
 namespace coursedist::storage::testing {
 namespace {
@@ -77,6 +80,59 @@ TEST(SqliteStore, BackendNameAndSchemaMigrationsTable) {
               std::to_string(sqlite::kMigrations.size()));
     EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
     EXPECT_NE(raw.text("SELECT applied_at FROM schema_migrations WHERE version = 1"), "");
+}
+
+// A database of version 1 with events, some pruned: migration 2 keeps the events and the
+// sequence (no seq is handed out twice) and drops the event_id index.
+TEST(SqliteStore, MigrationTwoKeepsTheEventLogAndItsSequence) {
+    const std::string path = fresh_path();
+    {
+        RawDb raw(path);
+        ASSERT_EQ(raw.exec(std::string(sqlite::kCreateSchemaMigrations).c_str()), SQLITE_OK);
+        ASSERT_EQ(raw.exec(std::string(sqlite::kMigration1InitialSchema).c_str()), SQLITE_OK);
+        ASSERT_EQ(raw.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0);"
+                           "INSERT INTO outbox (event_id, event_type, envelope, created_at)"
+                           " VALUES ('a', 't', '{}', 1), ('b', 't', '{}', 2), ('c', 't', '{}', 3);"
+                           "DELETE FROM outbox WHERE seq = 3;"),
+                  SQLITE_OK);
+    }
+    auto store = open_sqlite_store(path, 1);
+    store->migrate();
+    EXPECT_EQ(store->schema_version(), 2);
+    auto tx = store->begin_write();
+    const auto kept = tx->outbox_after(0, 10);
+    ASSERT_EQ(kept.size(), 2u);
+    EXPECT_EQ(kept[1].event_id, "b");
+    OutboxEvent event;
+    event.event_id = "b";  // the same id again is not refused any more
+    event.event_type = "t";
+    event.envelope_json = "{}";
+    EXPECT_EQ(tx->append_outbox(event), 4);  // 3 was handed out before the migration
+    tx->commit();
+    RawDb raw(path);
+    EXPECT_EQ(raw.text("SELECT count(*) FROM sqlite_master WHERE tbl_name = 'outbox'"
+                       " AND type = 'index' AND name LIKE 'sqlite_autoindex%'"),
+              "0");
+}
+
+// Commits past the threshold hand the checkpoint to the store's own thread; it copies the WAL
+// into the database file.
+TEST(SqliteStore, ABackgroundThreadCheckpointsTheWal) {
+    const std::string path = fresh_path();
+    SqliteOptions options;
+    options.pool_size = 1;
+    options.wal_checkpoint_pages = 8;
+    auto store = open_sqlite_store(path, options);
+    store->migrate();
+    const auto size_before = std::filesystem::file_size(path);
+    for (int n = 1; n <= 40; ++n) {
+        auto tx = store->begin_write();
+        tx->insert(sample(n));
+        tx->commit();
+    }
+    EXPECT_TRUE(coursedist::testing::eventually(
+        [&] { return std::filesystem::file_size(path) > size_before; }));
+    EXPECT_TRUE(store->begin_read()->find(sample(40).distribution_id).has_value());
 }
 
 TEST(SqliteStore, MigrationsAreAppliedByOnlyOneOfTwoStores) {

@@ -96,8 +96,16 @@ CREATE TABLE processed_events (
 CREATE INDEX processed_events_event_id ON processed_events (event_id);
 )sql";
 
+// Version 2: outbox.event_id loses its UNIQUE index. No query looks events up by id (they are
+// random v4 UUIDs minted here; consumers dedup by id), and the index cost every event a write to
+// a random page.
+inline constexpr std::string_view kMigration2OutboxWithoutEventIdIndex = R"sql(
+ALTER TABLE outbox DROP CONSTRAINT IF EXISTS outbox_event_id_key;
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
+    Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

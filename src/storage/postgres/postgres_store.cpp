@@ -154,8 +154,9 @@ class PostgresTransaction final : public Transaction {
         });
     }
 
-    std::optional<CounterUpdate> run_increment(const Statement& statement, std::string_view key) {
-        auto result = run(statement, Params(key));
+    std::optional<CounterUpdate> run_increment(const Statement& statement, std::string_view key,
+                                               std::int64_t by) {
+        auto result = run(statement, Params(key, by));
         if (result.empty()) return std::nullopt;
         const auto& row = result[0];
         return CounterUpdate{row[0].c_str(), row[1].c_str(), row[2].as<std::int64_t>(),
@@ -250,18 +251,18 @@ class PostgresTransaction final : public Transaction {
         return result.affected_rows() > 0;
     }
 
-    std::optional<CounterUpdate> increment(Counter counter,
-                                           std::string_view distribution_id) override {
+    std::optional<CounterUpdate> increment(Counter counter, std::string_view distribution_id,
+                                           std::int64_t by) override {
         return run_increment(
             counter == Counter::Views ? postgres::kIncrementViews : postgres::kIncrementEnrollments,
-            distribution_id);
+            distribution_id, by);
     }
 
-    std::optional<CounterUpdate> increment_readable(Counter counter,
-                                                    std::string_view slug) override {
+    std::optional<CounterUpdate> increment_readable(Counter counter, std::string_view slug,
+                                                    std::int64_t by) override {
         return run_increment(counter == Counter::Views ? postgres::kIncrementReadableViews
                                                        : postgres::kIncrementReadableEnrollments,
-                             slug);
+                             slug, by);
     }
 
     void add_changelog(std::string_view distribution_id,

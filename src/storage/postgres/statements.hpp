@@ -62,7 +62,8 @@ inline constexpr Statement kUpdateDistribution{
     " updated_at = $16::double precision, search_text = $17 WHERE distribution_id = $18"};
 inline constexpr Statement kDeleteDistribution{
     "delete_distribution", "DELETE FROM distributions WHERE distribution_id = $1"};
-#define COURSEDIST_PG_INCREMENT(counter) "UPDATE distributions SET " counter " = " counter " + 1"
+#define COURSEDIST_PG_INCREMENT(counter) \
+    "UPDATE distributions SET " counter " = " counter " + $2::bigint"
 #define COURSEDIST_PG_BY_ID " WHERE distribution_id = $1"
 #define COURSEDIST_PG_BY_READABLE_SLUG " WHERE slug = $1 AND visibility <> 'private'"
 #define COURSEDIST_PG_COUNTED " RETURNING distribution_id, slug, view_count, enrollment_count"

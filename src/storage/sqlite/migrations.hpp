@@ -88,8 +88,36 @@ CREATE TABLE processed_events (
 CREATE INDEX processed_events_event_id ON processed_events (event_id);
 )sql";
 
+// Version 2: outbox.event_id loses its UNIQUE index. No query looks events up by id (they are
+// random v4 UUIDs minted here; consumers dedup by id), and the index cost every event a write to
+// a random page: measured, a quarter of the landing page's throughput. SQLite cannot drop a
+// column constraint, so the table is rebuilt; its AUTOINCREMENT sequence is carried over, so seqs
+// already handed out (and pruned) are never reused.
+inline constexpr std::string_view kMigration2OutboxWithoutEventIdIndex = R"sql(
+CREATE TABLE outbox_v2 (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    envelope TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    published_at REAL NULL
+);
+INSERT INTO outbox_v2 (seq, event_id, event_type, envelope, created_at, published_at)
+    SELECT seq, event_id, event_type, envelope, created_at, published_at FROM outbox;
+INSERT INTO sqlite_sequence (name, seq)
+    SELECT 'outbox_v2', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox_v2');
+UPDATE sqlite_sequence
+    SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0))
+    WHERE name = 'outbox_v2';
+DROP TABLE outbox;
+ALTER TABLE outbox_v2 RENAME TO outbox;
+CREATE INDEX outbox_unpublished ON outbox (seq) WHERE published_at IS NULL;
+CREATE INDEX outbox_published ON outbox (published_at) WHERE published_at IS NOT NULL;
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
+    Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

@@ -104,6 +104,7 @@ class Connection {
     void exec(const char* sql);
     bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
     std::int64_t changes() const { return sqlite3_changes64(db_); }
+    std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
   private:
     sqlite3* db_ = nullptr;

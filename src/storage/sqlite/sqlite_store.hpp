@@ -2,6 +2,7 @@
 // The SQLite backend of storage::Store.
 //
 // - Every connection runs in WAL mode with synchronous=NORMAL, foreign_keys=ON and a busy timeout.
+//   The WAL is checkpointed by a thread of the store (wal_checkpointer.hpp), not by the commits.
 // - Connections come from a pool of at most pool_size (opened on demand); each caches its prepared
 //   statements by SQL text. A Transaction holds one connection until it is destroyed, and must be
 //   used by one thread at a time.
@@ -28,6 +29,8 @@ namespace coursedist::storage {
 struct SqliteOptions {
     int pool_size = 4;
     int busy_timeout_ms = 5000;
+    // WAL size (pages) past which a commit asks the background checkpointer to run.
+    int wal_checkpoint_pages = 1000;
 };
 
 // Opens (creating if needed) the database file; its directory must exist. Does not migrate.
