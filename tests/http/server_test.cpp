@@ -69,6 +69,13 @@ class RunningServer {
 
 Response echo(Request& request) {
     if (request.path == "/throw") throw std::runtime_error("secret database password hunter2");
+    if (request.path == "/status") {
+        auto response = text_response(std::stoi(request.body), "the body", "text/plain");
+        response.set("X-Split", "a\r\nSet-Cookie: stolen=1");
+        response.set("Bad Name", "value");
+        response.set("X-Fine", "kept");
+        return response;
+    }
     if (request.path == "/slow") {
         std::this_thread::sleep_for(300ms);
         return json_response(200, R"({"slow":true})");
@@ -204,6 +211,36 @@ TEST(Server, RefusesPathTraversal) {
     EXPECT_EQ(client.get("/a/b%00c").status, 400);
     EXPECT_EQ(client.get("/a/%zz").status, 400);
     EXPECT_EQ(client.get("/a/b%20c").status, 200);
+}
+
+// The response head is written by the server itself: framing by status and method, HTTP/1.0
+// keep-alive, and no header that could split the response.
+TEST(Server, FramesResponsesByStatusMethodAndVersion) {
+    RunningServer running(echo);
+    HttpClient client(running.port());
+    const auto ok = client.request("POST", "/status", "200");
+    EXPECT_EQ(ok.body, "the body");
+    EXPECT_EQ(ok.header("content-length"), "8");
+    EXPECT_EQ(ok.header("x-fine"), "kept");
+    EXPECT_EQ(ok.header("x-split"), std::nullopt);
+    EXPECT_EQ(ok.header("set-cookie"), std::nullopt);
+    EXPECT_EQ(ok.header("bad name"), std::nullopt);
+
+    const auto not_modified = client.raw(
+        "POST /status HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 3\r\n\r\n304");
+    EXPECT_TRUE(not_modified.starts_with("HTTP/1.1 304 Not Modified\r\n")) << not_modified;
+    EXPECT_EQ(not_modified.find("Content-Length"), std::string::npos) << not_modified;
+    EXPECT_EQ(not_modified.find("the body"), std::string::npos) << not_modified;
+
+    const auto head = client.raw("HEAD /anything HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_TRUE(head.starts_with("HTTP/1.1 200 OK\r\n")) << head;
+    EXPECT_NE(head.find("Content-Length: 0\r\n"), std::string::npos) << head;
+
+    const auto old_client =
+        client.raw("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /b HTTP/1.0\r\n\r\n");
+    EXPECT_TRUE(old_client.starts_with("HTTP/1.0 200 OK\r\n")) << old_client;
+    EXPECT_NE(old_client.find("Connection: keep-alive\r\n"), std::string::npos) << old_client;
+    EXPECT_NE(old_client.find("X-Path: /b"), std::string::npos) << old_client;
 }
 
 TEST(Server, HandlerExceptionGivesABare500) {

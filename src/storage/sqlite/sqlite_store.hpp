@@ -29,8 +29,10 @@ namespace coursedist::storage {
 struct SqliteOptions {
     int pool_size = 4;
     int busy_timeout_ms = 5000;
-    // WAL size (pages) past which a commit asks the background checkpointer to run.
-    int wal_checkpoint_pages = 1000;
+    // WAL size (pages, 4 KiB each) past which a commit asks the background checkpointer to run.
+    // Above SQLite's default of 1000: a hot page (a popular course, the outbox tail) rewritten many
+    // times is copied once per checkpoint (measured: +10 % page views/s at 4000).
+    int wal_checkpoint_pages = 4000;
 };
 
 // Opens (creating if needed) the database file; its directory must exist. Does not migrate.
