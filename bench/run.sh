@@ -3,7 +3,8 @@
 # published), landing page and track-click, then peak memory with 10,000 distributions stored.
 # The public rate limit is switched off: wrk is one client.
 # usage: bench/run.sh [BUILD_DIR] [DATABASE_URI]   (default: a fresh SQLite file)
-# BENCH_THREADS / BENCH_DB_POOL (default 8 / 8, the service defaults), BENCH_DURATION (10s).
+# BENCH_THREADS / BENCH_DB_POOL (default: the service defaults, cores and cores + 2),
+# BENCH_DURATION (10s).
 set -euo pipefail
 build=${1:-build}
 work=$(mktemp -d)
@@ -16,7 +17,7 @@ base=http://127.0.0.1:$port
 
 start() {
   COURSEDIST_ADMIN_TOKENS=$token "$build/coursedist" serve --listen 127.0.0.1:$port \
-    --database "$database" --log-level warn --threads ${BENCH_THREADS:-8} --db-pool ${BENCH_DB_POOL:-8} --public-rate-limit off ${EXTRA_ARGS:-} \
+    --database "$database" --log-level warn ${BENCH_THREADS:+--threads $BENCH_THREADS} ${BENCH_DB_POOL:+--db-pool $BENCH_DB_POOL} --public-rate-limit off ${EXTRA_ARGS:-} \
     >"$work/serve.log" 2>&1 &
   pid=$!
   for _ in $(seq 100); do curl -sf "$base/readyz" >/dev/null && return; sleep 0.1; done

@@ -1,9 +1,11 @@
 #pragma once
 // Every setting is a flag and an environment variable (SPEC section 5).
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace coursedist::app {
@@ -25,10 +27,11 @@ struct Config {
     bool admin_token_generated = false;
     std::string base_url;  // default: http://<listen>
     std::optional<std::string> templates;
-    // Views and clicks wait for their (group) commit on the thread that serves them: more threads
-    // than cores let more of them share one commit (BENCHMARKS.md).
-    int threads = 8;
-    int db_pool = 8;
+    // One HTTP thread per core: views and clicks wait for their (group) commit without holding a
+    // thread, so more threads than cores only add switching (BENCHMARKS.md). The pool leaves room
+    // for the relay, the consumer and the event log retention besides the HTTP threads.
+    int threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+    int db_pool = threads + 2;
     std::string log_format = "text";
     std::string log_level = "info";
     bool demo = false;
