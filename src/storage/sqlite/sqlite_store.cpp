@@ -325,7 +325,8 @@ class SqliteTransaction final : public Transaction {
   public:
     SqliteTransaction(std::shared_ptr<Shared> shared, bool write)
         : lease_(std::in_place, std::move(shared), write) {
-        lease_->connection().exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+        // Prepared once per connection, like every statement here (sqlite3_exec parses each time).
+        lease_->connection().prepare(write ? "BEGIN IMMEDIATE" : "BEGIN").run();
     }
 
     std::optional<domain::Distribution> find(std::string_view distribution_id) override {
@@ -568,7 +569,7 @@ class SqliteTransaction final : public Transaction {
     // On success the connection goes back to the pool at once; on failure the transaction stays
     // open until destruction rolls it back.
     void commit() override {
-        connection().exec("COMMIT");
+        prepare("COMMIT").run();
         lease_.reset();
     }
 
