@@ -106,11 +106,12 @@ void DistributionService::commit_counter_writes(
     committed(event_types);
 }
 
+// Must not throw (GroupCommit's contract): every failure ends up in the writes' own outcomes.
 void DistributionService::write_batch(const std::vector<PendingWrite*>& batch) {
-    metrics_.increment("coursedist_group_commit_batches_total");
-    metrics_.increment("coursedist_group_commit_writes_total", {}, {},
-                       static_cast<double>(batch.size()));
     try {
+        metrics_.increment("coursedist_group_commit_batches_total");
+        metrics_.increment("coursedist_group_commit_writes_total", {}, {},
+                           static_cast<double>(batch.size()));
         commit_counter_writes(by_counter(batch));
         return;
     } catch (...) {

@@ -312,6 +312,14 @@ class ParkedResponses {
     std::vector<FinishResponse> parked_;
 };
 
+// GET /deferred on a connection of its own, answered once the test finishes it.
+std::future<coursedist::testing::HttpResponse> get_deferred(std::uint16_t port) {
+    return std::async(std::launch::async, [port] {
+        HttpClient client(port);
+        return client.get("/deferred");
+    });
+}
+
 TEST(Server, AWaitingDeferredResponseHoldsNoThread) {
     ParkedResponses parked;
     RunningServer running(parked.handler(), {}, /*threads=*/1);
@@ -335,10 +343,7 @@ TEST(Server, AWaitingDeferredResponseHoldsNoThread) {
 TEST(Server, ADeferredResponseThatFailsGivesABare500) {
     ParkedResponses parked;
     RunningServer running(parked.handler());
-    auto waiting = std::async(std::launch::async, [port = running.port()] {
-        HttpClient client(port);
-        return client.get("/deferred");
-    });
+    auto waiting = get_deferred(running.port());
     ASSERT_TRUE(parked.wait_for(1));
     parked.finish(0, []() -> Response { throw std::runtime_error("secret hunter2"); });
     const auto response = waiting.get();
@@ -349,10 +354,7 @@ TEST(Server, ADeferredResponseThatFailsGivesABare500) {
 TEST(Server, StopWaitsForADeferredResponse) {
     ParkedResponses parked;
     RunningServer running(parked.handler());
-    auto waiting = std::async(std::launch::async, [port = running.port()] {
-        HttpClient client(port);
-        return client.get("/deferred");
-    });
+    auto waiting = get_deferred(running.port());
     ASSERT_TRUE(parked.wait_for(1));
     running.server().stop();
     parked.finish(0, [] { return text_response(200, "committed", "text/plain"); });
