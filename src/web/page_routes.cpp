@@ -27,7 +27,8 @@ constexpr std::string_view kLandingCache = "public, no-cache";
 constexpr std::string_view kCatalogCache = "public, max-age=60";
 constexpr std::string_view kSitemapCache = "public, max-age=3600";
 constexpr std::string_view kErrorCache = "no-cache";
-constexpr std::size_t kCachedLandingPages = 10'000;
+// Bounded like the renderer's page cache (~9 kB a page): at most a few MB.
+constexpr std::size_t kCachedLandingPages = 512;
 
 // The visitor's first Accept-Language choice is German: pages with no language of their own (the
 // catalog without a filter, 404) use German labels then.
