@@ -122,7 +122,10 @@ struct StreamPipe {
 // State shared between a session waiting for a deferred response and whoever finishes it.
 struct DeferredSlot {
     std::mutex mutex;
-    std::optional<MakeResponse> make;      // guarded by mutex
+    std::optional<MakeResponse> make;  // guarded by mutex
+    // The session's strand while it waits (guarded by mutex). Not kept by the finish itself: a
+    // finish may outlive the server, and a strand must not outlive its io_context.
+    std::optional<asio::any_io_executor> executor;
     asio::steady_timer* wakeup = nullptr;  // session strand only
 };
 
@@ -389,19 +392,23 @@ struct Server::Impl {
         auto slot = std::make_shared<DeferredSlot>();
         asio::steady_timer wakeup(executor, asio::steady_timer::time_point::max());
         slot->wakeup = &wakeup;
+        slot->executor = executor;
         struct Detach {
             DeferredSlot& slot;
-            ~Detach() { slot.wakeup = nullptr; }
+            ~Detach() {
+                std::lock_guard lock(slot.mutex);
+                slot.executor.reset();
+                slot.wakeup = nullptr;
+            }
         } detach{*slot};
         try {
-            deferred.start([slot, executor, lifeline = lifeline](MakeResponse make) {
-                {
-                    std::lock_guard lock(slot->mutex);
-                    slot->make = std::move(make);
-                }
-                std::lock_guard lock(lifeline->mutex);
+            deferred.start([slot, lifeline = lifeline](MakeResponse make) {
+                std::lock_guard lock(slot->mutex);
+                slot->make = std::move(make);
+                if (!slot->executor) return;  // the session is gone
+                std::lock_guard alive(lifeline->mutex);
                 if (!lifeline->alive) return;
-                asio::post(executor, [slot] {
+                asio::post(*slot->executor, [slot] {
                     if (slot->wakeup != nullptr) slot->wakeup->cancel();
                 });
             });
