@@ -114,12 +114,8 @@ class Pages {
     // the view is counted: a 304 answers without counting, a GET counts and shows the new count.
     // The view is answered once it has committed, without holding a server thread meanwhile.
     Response landing(const Request& req, const std::string& slug) const {
-        std::shared_ptr<const LandingPage> page;
-        try {
-            page = landing_page(slug);
-        } catch (const service::NotFound&) {
-            return not_found_page(renderer_, req);
-        }
+        const auto page = readable_page(slug);
+        if (!page) return not_found_page(renderer_, req);
         if (const auto seen = req.header("if-none-match");
             seen && http::etag_listed(*seen, page->etag))
             return landing_response(*page, {});
@@ -129,45 +125,28 @@ class Pages {
                 *page, renderer_.landing(*page, shown.view_count, shown.enrollment_count));
         const auto referrer =
             referrer_category(req.header("referer"), req.query_param("utm_medium"), own_host_);
-        return http::counted_response(
-            service_, service::CounterWrite::page_view(slug, referrer), visitor(req),
-            [this, page, slug, german = prefers_german(req)](const auto& outcome) {
-                try {
-                    const auto& counted = outcome.get();
-                    const auto current = current_page(page, counted, slug);
-                    return landing_response(
-                        *current,
-                        renderer_.landing(*current, counted.view_count, counted.enrollment_count));
-                } catch (const service::NotFound&) {
-                    return not_found_page(renderer_, german);
-                }
+        return count_then(
+            req, page, service::CounterWrite::page_view(slug, referrer),
+            [this](const LandingPage& current, const service::CounterUpdate& counted) {
+                return landing_response(current, renderer_.landing(current, counted.view_count,
+                                                                   counted.enrollment_count));
             });
     }
 
     // Counts the click, then sends the visitor on: to the CTA url, or to the page's CTA section.
     Response enroll(const Request& req, const std::string& slug) const {
-        std::shared_ptr<const LandingPage> page;
-        try {
-            page = landing_page(slug);
-        } catch (const service::NotFound&) {
-            return not_found_page(renderer_, req);
-        }
+        const auto page = readable_page(slug);
+        if (!page) return not_found_page(renderer_, req);
         const auto cta_type = std::string(domain::to_string(page->detail.distribution.cta.action));
-        return http::counted_response(
-            service_, service::CounterWrite::page_click(slug, cta_type), visitor(req),
-            [this, page, slug, german = prefers_german(req)](const auto& outcome) {
-                try {
-                    const auto current = current_page(page, outcome.get(), slug);
-                    Response r;
-                    r.status = 302;
-                    r.set("Location", current->detail.distribution.cta.url.value_or(
-                                          course_path(slug) + "#enroll"));
-                    r.set("Cache-Control", "no-store");
-                    return r;
-                } catch (const service::NotFound&) {
-                    return not_found_page(renderer_, german);
-                }
-            });
+        return count_then(req, page, service::CounterWrite::page_click(slug, cta_type),
+                          [slug](const LandingPage& current, const service::CounterUpdate&) {
+                              Response r;
+                              r.status = 302;
+                              r.set("Location", current.detail.distribution.cta.url.value_or(
+                                                    course_path(slug) + "#enroll"));
+                              r.set("Cache-Control", "no-store");
+                              return r;
+                          });
     }
 
     Response sitemap(const Request& req) const {
@@ -199,22 +178,40 @@ class Pages {
 
   private:
     // The landing page of a publicly readable course, kept while nothing but counters changed
-    // (and for at most the public cache TTL); NotFound otherwise.
-    std::shared_ptr<const LandingPage> landing_page(const std::string& slug) const {
+    // (and for at most the public cache TTL); null when there is no such course.
+    std::shared_ptr<const LandingPage> readable_page(const std::string& slug) const {
         const auto generation = service_.content_generation();
         if (auto page = landing_pages_.find(slug, generation)) return page;
-        auto page = renderer_.landing_page(service_.public_detail(slug));
-        landing_pages_.store(slug, page, generation);
-        return page;
+        try {
+            auto page = renderer_.landing_page(service_.public_detail(slug));
+            landing_pages_.store(slug, page, generation);
+            return page;
+        } catch (const service::NotFound&) {
+            return nullptr;
+        }
     }
 
-    // The page a counter write counted for: `page`, unless the slug has moved to another course
-    // since it was loaded.
-    std::shared_ptr<const LandingPage> current_page(std::shared_ptr<const LandingPage> page,
-                                                    const service::CounterUpdate& counted,
-                                                    const std::string& slug) const {
-        if (counted.distribution_id == page->detail.distribution.distribution_id) return page;
-        return renderer_.landing_page(service_.public_detail(slug));
+    // Counts `write` (a view or click of page's slug) and, once it has committed, answers with
+    // answer(page, counts): the page of the course the write counted for, which is `page` unless
+    // the slug has moved to another course since it was loaded. A 404 page when the course is no
+    // longer readable.
+    template <typename Answer>
+    Response count_then(const Request& req, std::shared_ptr<const LandingPage> page,
+                        service::CounterWrite write, Answer answer) const {
+        return http::counted_response(
+            service_, std::move(write), visitor(req),
+            [this, page = std::move(page), german = prefers_german(req),
+             answer = std::move(answer)](const auto& outcome) -> Response {
+                try {
+                    const auto& counted = outcome.get();
+                    if (counted.distribution_id == page->detail.distribution.distribution_id)
+                        return answer(*page, counted);
+                    return answer(*renderer_.landing_page(service_.public_detail(counted.slug)),
+                                  counted);
+                } catch (const service::NotFound&) {
+                    return not_found_page(renderer_, german);
+                }
+            });
     }
 
     // Sitemap file n (1-based): the public courses from (n-1)·urls_per_file on, in catalog order.
