@@ -79,9 +79,10 @@ void DistributionService::increment_together(storage::Transaction& tx,
     auto counted = by_slug ? tx.increment_readable(write.counter, write.key, by)
                            : tx.increment(write.counter, write.key, by);
     if (!counted) {
-        const auto missing = std::make_exception_ptr(
-            NotFound((by_slug ? "no course " : "no distribution ") + write.key));
-        for (auto* pending : same_counter) pending->error = missing;
+        // One exception each: the writes complete on different threads (see count()).
+        for (auto* pending : same_counter)
+            pending->error = std::make_exception_ptr(
+                NotFound((by_slug ? "no course " : "no distribution ") + write.key));
         return;
     }
     auto& count =

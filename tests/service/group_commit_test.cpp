@@ -15,6 +15,7 @@
 #include <atomic>
 #include <future>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -200,6 +201,43 @@ TEST_F(ConcurrentCountersTest, PageCountersCountOnlyReadableCoursesBySlug) {
     ASSERT_GE(events.size(), 2u);
     EXPECT_EQ(events[events.size() - 2].event_type, domain::event_type::kViewed);
     EXPECT_EQ(events.back().event_type, domain::event_type::kEnrollmentClicked);
+}
+
+// Writes that fail together still fail apart: each completion gets an error of its own, since
+// completions are handed to different threads and must share no exception object.
+TEST_F(ConcurrentCountersTest, WritesThatFailTogetherEachGetTheirOwnError) {
+    const auto id = create("c1");
+    std::promise<void> leader_completing, release_leader;
+    auto release = release_leader.get_future().share();
+    std::thread leader([&] {
+        service.count(CounterWrite::click(id, std::nullopt), {}, [&](Outcome<CounterUpdate>) {
+            leader_completing.set_value();
+            release.wait();  // keeps the batch open, so that the writes below queue up together
+        });
+    });
+    leader_completing.get_future().wait();
+
+    constexpr int kWrites = 3;
+    std::vector<std::optional<Outcome<CounterUpdate>>> outcomes(kWrites);
+    for (auto& outcome : outcomes)
+        service.count(CounterWrite::click("missing", std::nullopt), {},
+                      [&outcome](Outcome<CounterUpdate> o) { outcome.emplace(std::move(o)); });
+    release_leader.set_value();
+    leader.join();
+
+    std::set<const void*> errors;
+    for (const auto& outcome : outcomes) {
+        ASSERT_TRUE(outcome.has_value());
+        try {
+            outcome->get();
+            ADD_FAILURE() << "a click on a missing distribution counted";
+        } catch (const NotFound& missing) {
+            errors.insert(&missing);
+        }
+    }
+    EXPECT_EQ(errors.size(), static_cast<std::size_t>(kWrites));
+    EXPECT_NE(metrics.render().find("coursedist_group_commit_batches_total 2\n"), std::string::npos)
+        << "the missing writes did not go in one batch";
 }
 
 }  // namespace
