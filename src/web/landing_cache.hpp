@@ -11,6 +11,9 @@
 
 namespace coursedist::web {
 
+// How many landing pages are kept, here and per slug by the page routes (~9 kB a page: a few MB).
+inline constexpr std::size_t kKeptLandingPages = 512;
+
 // A rendered page cut where the counters go.
 struct PageAroundCounters {
     std::string before;

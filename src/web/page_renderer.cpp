@@ -17,7 +17,6 @@ constexpr std::string_view kNotFound = "not_found.mustache";
 // Stands for the counters while the page around them is rendered. A control character that
 // escaping leaves alone; a page showing it anywhere else (or not at all) is simply not cached.
 constexpr std::string_view kCountersMarker = "\001counters\001";
-constexpr std::size_t kCachedLandingPages = 512;  // ~9 kB each
 
 std::string counters_html(std::int64_t view_count, std::int64_t enrollment_count, bool german) {
     return kainjow::mustache::html_escape(format_counters(view_count, enrollment_count, german));
@@ -27,7 +26,7 @@ std::string counters_html(std::int64_t view_count, std::int64_t enrollment_count
 PageRenderer::PageRenderer(TemplateSet templates, Site site)
     : templates_(std::move(templates)),
       site_(std::move(site)),
-      landing_cache_(std::make_shared<LandingCache>(kCachedLandingPages)) {}
+      landing_cache_(std::make_shared<LandingCache>(kKeptLandingPages)) {}
 
 std::shared_ptr<const LandingPage> PageRenderer::landing_page(service::PublicDetail detail) const {
     auto etag = landing_etag(detail);

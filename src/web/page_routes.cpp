@@ -9,6 +9,7 @@
 #include "web/referrer.hpp"
 
 #include <charconv>
+#include <optional>
 
 namespace coursedist::web {
 
@@ -27,8 +28,6 @@ constexpr std::string_view kLandingCache = "public, no-cache";
 constexpr std::string_view kCatalogCache = "public, max-age=60";
 constexpr std::string_view kSitemapCache = "public, max-age=3600";
 constexpr std::string_view kErrorCache = "no-cache";
-// Bounded like the renderer's page cache (~9 kB a page): at most a few MB.
-constexpr std::size_t kCachedLandingPages = 512;
 
 // The visitor's first Accept-Language choice is German: pages with no language of their own (the
 // catalog without a filter, 404) use German labels then.
@@ -40,18 +39,32 @@ bool prefers_german(const Request& req) {
            (first[1] == 'e' || first[1] == 'E') && (first.size() == 2 || first[2] == '-');
 }
 
-// 200 with the body, or 304 when the client's If-None-Match lists `etag`.
-Response cacheable(const Request& req, std::string body, std::string_view content_type,
-                   const std::string& etag, std::string_view cache_control) {
+// Whether the client's If-None-Match lists `etag`.
+bool not_modified(const Request& req, const std::string& etag) {
+    const auto seen = req.header("if-none-match");
+    return seen && http::etag_listed(*seen, etag);
+}
+
+// 200 with `body`, or 304 without one; either way with its ETag and caching rule.
+Response validated_response(std::optional<std::string> body, std::string_view content_type,
+                            const std::string& etag, std::string_view cache_control) {
     Response r;
-    if (auto seen = req.header("if-none-match"); seen && http::etag_listed(*seen, etag)) {
-        r.status = 304;
+    if (body) {
+        r = http::text_response(200, std::move(*body), std::string(content_type));
     } else {
-        r = http::text_response(200, std::move(body), std::string(content_type));
+        r.status = 304;
     }
     r.set("ETag", etag);
     r.set("Cache-Control", std::string(cache_control));
     return r;
+}
+
+// 200 with the body, or 304 when the client's If-None-Match lists `etag`.
+Response cacheable(const Request& req, std::string body, std::string_view content_type,
+                   const std::string& etag, std::string_view cache_control) {
+    return validated_response(
+        not_modified(req, etag) ? std::nullopt : std::optional(std::move(body)), content_type, etag,
+        cache_control);
 }
 
 Response not_found_page(const PageRenderer& renderer, bool german) {
@@ -64,16 +77,9 @@ Response not_found_page(const PageRenderer& renderer, const Request& req) {
     return not_found_page(renderer, prefers_german(req));
 }
 
-// 200 with `body`, or 304 for an empty one (a matching If-None-Match).
-Response landing_response(const LandingPage& page, std::string body) {
-    Response r;
-    if (body.empty()) {
-        r.status = 304;
-    } else {
-        r = http::text_response(200, std::move(body), std::string(kHtml));
-    }
-    r.set("ETag", page.etag);
-    r.set("Cache-Control", std::string(kLandingCache));
+// 200 with `body`, or 304 without one.
+Response landing_response(const LandingPage& page, std::optional<std::string> body) {
+    auto r = validated_response(std::move(body), kHtml, page.etag, kLandingCache);
     if (page.detail.distribution.visibility == domain::Visibility::Unlisted)
         r.set("X-Robots-Tag", "noindex");
     return r;
@@ -91,7 +97,7 @@ class Pages {
           urls_per_file_(deps.sitemap_urls_per_file),
           catalog_page_size_(deps.catalog_page_size),
           own_host_(url_host(deps.renderer.site().base_url)),
-          landing_pages_(deps.landing_cache_ttl, kCachedLandingPages) {}
+          landing_pages_(deps.landing_cache_ttl, kKeptLandingPages) {}
 
     Response catalog(const Request& req) const {
         CatalogQuery query{http::string_param(req, "language"), http::string_param(req, "cursor")};
@@ -116,9 +122,7 @@ class Pages {
     Response landing(const Request& req, const std::string& slug) const {
         const auto page = readable_page(slug);
         if (!page) return not_found_page(renderer_, req);
-        if (const auto seen = req.header("if-none-match");
-            seen && http::etag_listed(*seen, page->etag))
-            return landing_response(*page, {});
+        if (not_modified(req, page->etag)) return landing_response(*page, std::nullopt);
         const auto& shown = page->detail.distribution;
         if (req.method != "GET")  // HEAD: no view
             return landing_response(
