@@ -483,17 +483,23 @@ struct Server::Impl {
         }
     }
 
-    static bool reserved_header(std::string_view name) {
-        const auto lower = to_lower(name);
-        return lower == "content-length" || lower == "transfer-encoding" || lower == "connection" ||
-               lower == "x-request-id" || lower == "server";
+    // Whether a handler's header field goes out: not one the server sets itself, and not one
+    // that could split the response (logged: a handler bug).
+    static bool sendable_header(std::string_view name, std::string_view value) {
+        for (std::string_view reserved :
+             {"content-length", "transfer-encoding", "connection", "x-request-id", "server"}) {
+            if (beast::iequals(name, reserved)) return false;
+        }
+        if (valid_field(name, value)) return true;
+        spdlog::warn("http: response header \"{}\" left out: not a valid field", name);
+        return false;
     }
 
     template <class Message>
     static void copy_headers(Message& message, const Request& request, const Response& response) {
         message.set(bhttp::field::server, "coursedist");
         for (const auto& [name, value] : response.headers) {
-            if (!reserved_header(name) && valid_field(name, value)) message.insert(name, value);
+            if (sendable_header(name, value)) message.insert(name, value);
         }
         message.set("X-Request-ID", request.request_id);
     }
@@ -510,12 +516,8 @@ struct Server::Impl {
             .append(bhttp::obsolete_reason(static_cast<bhttp::status>(response.status)))
             .append("\r\nServer: coursedist\r\n");
         for (const auto& [name, value] : response.headers) {
-            if (reserved_header(name)) continue;
-            if (!valid_field(name, value)) {
-                spdlog::warn("http: response header \"{}\" left out: not a valid field", name);
-                continue;
-            }
-            head.append(name).append(": ").append(value).append("\r\n");
+            if (sendable_header(name, value))
+                head.append(name).append(": ").append(value).append("\r\n");
         }
         head.append("X-Request-ID: ").append(request.request_id).append("\r\n");
         if (send_body || request.method == "HEAD")
