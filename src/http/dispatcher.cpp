@@ -65,12 +65,14 @@ Response Dispatcher::operator()(Request& request) const {
         observe(asked, response.status);
         return response;
     }
-    // The answer comes later: map its errors and observe it then.
+    // The answer comes later: map its errors and observe it then. Each step runs once
+    // (DeferredResponse's contract), so each hands its captures on.
     auto start = std::move(response.deferred->start);
     response.deferred->start = [start = std::move(start), asked = std::move(asked),
-                                observe](FinishResponse finish) {
-        start([asked, observe, finish = std::move(finish)](MakeResponse make) {
-            finish([asked, observe, make = std::move(make)] {
+                                observe](FinishResponse finish) mutable {
+        start([asked = std::move(asked), observe,
+               finish = std::move(finish)](MakeResponse make) mutable {
+            finish([asked = std::move(asked), observe, make = std::move(make)] {
                 auto r = answer(asked, make);
                 observe(asked, r.status);
                 return r;
