@@ -67,8 +67,8 @@ void emit_counted(DistributionService::Changes& changes, const CounterWrite& wri
 }
 }  // namespace
 
-// Writes to the same counter are one increment by their number, in one statement that finds the
-// row, checks what the target requires and returns the counts (no read of the distribution).
+// Writes to the same counter are one increment by their number, which finds the row, checks what
+// the target requires and returns the counts (no read of the distribution before it).
 // Each write still gets its own count, n-k+1 … n in queue order, and its own event.
 void DistributionService::increment_together(storage::Transaction& tx,
                                              const std::vector<PendingWrite*>& same_counter,

@@ -55,9 +55,9 @@ auto DistributionService::write(const RequestContext& ctx, Work&& work) {
     return result;
 }
 
-// A counter write waiting for its batch. Its work throws NotFound only before it changes anything:
-// the batch then goes on without it. Any other failure reruns each write of the batch alone, so
-// one write cannot fail another.
+// A counter write waiting for its batch. A write whose distribution is missing changes nothing
+// and fails alone (NotFound) while the batch goes on; any other failure reruns each write of the
+// batch alone, so one write cannot fail another.
 struct DistributionService::PendingWrite {
     CounterWrite write;
     RequestContext ctx;
