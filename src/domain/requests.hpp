@@ -1,10 +1,13 @@
 #pragma once
-// Untrusted request bodies (SPEC section 3) decoded into typed requests. Decoding reports every
-// failing field: wrong JSON types, unknown fields (refused, as the seed's models forbid extras),
-// missing required fields, invalid UTF-8, and enum values out of range. Length and pattern rules
-// are checked afterwards on the resulting Distribution by validation.hpp.
+// Untrusted request bodies (SPEC section 3) decoded into typed requests, each by a table of its
+// members (model_decoding.hpp for the nested objects). A request that fails to decode reports
+// every failing field in one answer: wrong JSON types, unknown fields (refused, as the seed's
+// models forbid extras), read-only and missing required fields, invalid UTF-8, enum values out of
+// range, and — checked on what could be decoded — the rules of validation.hpp. A request that
+// decodes is checked against the rules by the service, on the distribution it produces.
 
 #include "domain/model.hpp"
+#include "domain/model_decoding.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -13,13 +16,6 @@
 #include <vector>
 
 namespace coursedist::domain {
-
-template <typename T>
-struct Decoded {
-    T value{};
-    FieldErrors errors;
-    bool ok() const { return errors.empty(); }
-};
 
 struct CreateRequest {
     std::string course_id;
@@ -92,12 +88,7 @@ Decoded<VersionBumpRequest> decode_version_bump(const boost::json::value& body);
 // title with `random_hex6` as the short-title fallback).
 Distribution distribution_from(const CreateRequest& request, std::string_view random_hex6);
 
-// Strict decoders of the nested objects, shared by the request decoders above.
-std::optional<Seo> decode_seo(const boost::json::value& v, std::string_view prefix,
-                              FieldErrors& errors);
-std::optional<Cta> decode_cta(const boost::json::value& v, std::string_view prefix,
-                              FieldErrors& errors);
-std::optional<Outline> decode_outline(const boost::json::value& v, std::string_view prefix,
-                                      FieldErrors& errors);
+// The stored distribution with the members an update sets replaced.
+void apply(const UpdateRequest& request, Distribution& d);
 
 }  // namespace coursedist::domain

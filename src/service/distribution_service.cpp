@@ -104,15 +104,7 @@ Distribution DistributionService::update(const std::string& id,
             if (if_match && *if_match != "*" && *if_match != domain::admin_etag(before))
                 throw PreconditionFailed("the distribution changed since it was read");
             Distribution after = before;
-            if (request.slug) after.slug = *request.slug;
-            if (request.language) after.language = *request.language;
-            if (request.title) after.title = *request.title;
-            if (request.description) after.description = *request.description;
-            if (request.target_group) after.target_group = *request.target_group;
-            if (request.seo) after.seo = *request.seo;
-            if (request.cta) after.cta = *request.cta;
-            if (request.outline) after.outline = *request.outline;
-            if (request.visibility) after.visibility = *request.visibility;
+            domain::apply(request, after);
             require_valid(after);
             after.updated_at = changes.now();
             auto payload = domain::updated_payload(before, after);

@@ -64,6 +64,40 @@ TEST_P(AdminApiTest, CreateReportsEveryFailingField) {
                 problem.contains("detail"));
 }
 
+// The defect of issue 12: an enum error in decoding hid every other failing field.
+TEST_P(AdminApiTest, AnUnknownCtaActionHidesNoOtherFailingField) {
+    auto response = admin_json(
+        "POST", "/api/distributions/create",
+        {{"course_id", "c-enum"},
+         {"slug", "Not A Slug"},
+         {"language", "german"},
+         {"title", "Short"},
+         {"description", long_description("enum errors")},
+         {"seo", {{"meta_title", "Short"}, {"meta_description", long_description("enum errors")}}},
+         {"cta", {{"label", "Jetzt starten"}, {"action", "nope"}}}});
+    ASSERT_EQ(response.status, 422) << response.body;
+    auto fields = error_fields(response);
+    std::sort(fields.begin(), fields.end());
+    EXPECT_EQ(fields, (std::vector<std::string>{"cta.action", "language", "seo.meta_title", "slug",
+                                                "title"}))
+        << response.body;
+}
+
+TEST_P(AdminApiTest, WrongTypeUnknownFieldBadEnumAndBrokenRuleComeInOneAnswer) {
+    auto response = admin_json("POST", "/api/distributions/create",
+                               {{"course_id", "c-kinds"},
+                                {"language", "de"},
+                                {"title", "Short"},
+                                {"description", 42},
+                                {"colour", "blue"},
+                                {"cta", {{"label", "Jetzt starten"}, {"action", "nope"}}}});
+    ASSERT_EQ(response.status, 422) << response.body;
+    auto fields = error_fields(response);
+    std::sort(fields.begin(), fields.end());
+    EXPECT_EQ(fields, (std::vector<std::string>{"colour", "cta.action", "description", "title"}))
+        << response.body;
+}
+
 TEST_P(AdminApiTest, CreateRefusesUnknownFieldsMissingFieldsAndWrongTypes) {
     auto unknown = admin_json("POST", "/api/distributions/create",
                               {{"course_id", "c"},

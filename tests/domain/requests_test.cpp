@@ -1,5 +1,6 @@
 #include "domain/requests.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
@@ -28,7 +29,8 @@ const FieldError* find(const FieldErrors& errors, std::string_view field) {
 }
 
 constexpr const char* kMinimalCreate =
-    R"({"course_id":"c1","language":"de","title":"Python für Anfänger","description":"d"})";
+    R"({"course_id":"c1","language":"de","title":"Python für Anfänger",)"
+    R"("description":"Eine Einführung in Python für alle, die noch nie programmiert haben."})";
 
 TEST(DecodeCreate, MinimalBody) {
     const auto r = decode_create(parse(kMinimalCreate));
@@ -36,7 +38,8 @@ TEST(DecodeCreate, MinimalBody) {
     EXPECT_EQ(r.value.course_id, "c1");
     EXPECT_EQ(r.value.language, "de");
     EXPECT_EQ(r.value.title, "Python für Anfänger");
-    EXPECT_EQ(r.value.description, "d");
+    EXPECT_EQ(r.value.description,
+              "Eine Einführung in Python für alle, die noch nie programmiert haben.");
     EXPECT_TRUE(r.value.target_group.empty());
     EXPECT_FALSE(r.value.slug || r.value.seo || r.value.cta || r.value.version || r.value.outline);
 }
@@ -99,8 +102,9 @@ TEST(DecodeCreate, UnknownFieldsEverywhere) {
     auto& o = body.as_object();
     o["extra"] = 1;
     o["distribution_id"] = "dist_0123456789abcdef";
-    o["seo"] = parse(R"({"meta_title":"a","meta_description":"b","x":1})");
-    o["cta"] = parse(R"({"label":"a","y":1})");
+    o["seo"] = parse(R"({"meta_title":"Python für Anfänger","meta_description":")"
+                     R"(Programmieren lernen ohne Vorwissen, Schritt für Schritt.","x":1})");
+    o["cta"] = parse(R"({"label":"Jetzt starten","y":1})");
     o["outline"] = parse(R"({"z":1,"modules":[{"module_id":"m","title":"t","w":1}]})");
     const auto r = decode_create(body);
     auto got = fields(r.errors);
@@ -124,7 +128,8 @@ TEST(DecodeCreate, WrongTypes) {
 
 TEST(DecodeCreate, WrongTypesInsideLists) {
     const auto r = decode_create(parse(R"({
-        "course_id":"c","language":"de","title":"t","description":"d",
+        "course_id":"c","language":"de","title":"Python für Anfänger",
+        "description":"Eine Einführung in Python für alle, die noch nie programmiert haben.",
         "target_group":["a",2],
         "outline":{"modules":[{"module_id":"m","title":"t"}, 7],"prerequisites":[null]}})"));
     EXPECT_EQ(fields(r.errors), (std::vector<std::string>{"target_group[1]", "outline.modules[1]",
@@ -132,11 +137,13 @@ TEST(DecodeCreate, WrongTypesInsideLists) {
 }
 
 TEST(DecodeCreate, InvalidUtf8IsReportedPerField) {
-    const auto r =
-        decode_create(parse("{\"course_id\":\"c\",\"language\":\"de\",\"title\":\"Gr\xF6\xDF"
-                            "e\","
-                            "\"description\":\"d\",\"target_group\":[\"ok\",\"\xFF\"],"
-                            "\"seo\":{\"meta_title\":\"\xC3\",\"meta_description\":\"m\"}}"));
+    const auto r = decode_create(parse(
+        "{\"course_id\":\"c\",\"language\":\"de\",\"title\":\"Gr\xF6\xDF"
+        "e\","
+        "\"description\":\"Eine Einführung in Python für alle, die noch nie programmiert haben.\","
+        "\"target_group\":[\"ok\",\"\xFF\"],"
+        "\"seo\":{\"meta_title\":\"\xC3\",\"meta_description\":\"Eine Einführung in Python für "
+        "alle, die noch nie programmiert haben.\"}}"));
     EXPECT_EQ(fields(r.errors),
               (std::vector<std::string>{"title", "target_group[1]", "seo.meta_title"}));
     for (const auto& e : r.errors) EXPECT_EQ(e.message, "invalid UTF-8");
@@ -348,6 +355,55 @@ TEST(DecodeVersionBump, ChangelogUpTo5000CodePoints) {
     EXPECT_FALSE(decode_version_bump(json::object{{"changelog", umlauts + "x"}}).ok());
     EXPECT_FALSE(decode_version_bump(parse("{\"changelog\":\"\xFF\"}")).ok());
     EXPECT_FALSE(decode_version_bump(parse(R"({"changelog":"x","version":"v9"})")).ok());
+}
+
+}  // namespace
+}  // namespace coursedist::domain
+
+namespace coursedist::domain {
+namespace {
+
+// SPEC section 3: every kind of failure together in one answer, none hiding another.
+TEST(DecodeCreate, ReportsEveryKindOfFailureTogether) {
+    const auto r = decode_create(parse(R"({
+        "course_id":"c1","language":"de","title":"Python für Anfänger",
+        "description":["not","a","string"],
+        "colour":"blue",
+        "cta":{"label":"Jetzt starten","action":"nope"},
+        "slug":"Not A Slug"})"));
+    EXPECT_EQ(find(r.errors, "description")->message, "must be a string");
+    EXPECT_EQ(find(r.errors, "colour")->message, "unknown field");
+    EXPECT_THAT(find(r.errors, "cta.action")->message, ::testing::HasSubstr("must be one of"));
+    EXPECT_THAT(find(r.errors, "slug")->message, ::testing::HasSubstr("lowercase"));
+    EXPECT_EQ(r.errors.size(), 4u);
+}
+
+TEST(DecodeCreate, AnEnumErrorHidesNoRuleOfTheOtherFields) {
+    const auto r = decode_create(parse(R"({
+        "course_id":"c1","language":"german","title":"Short","slug":"No Slug",
+        "description":"Eine Einführung in Python für alle, die noch nie programmiert haben.",
+        "seo":{"meta_title":"Short","meta_description":"Eine Einführung in Python für alle, die noch nie programmiert haben."},
+        "cta":{"label":"Jetzt starten","action":"nope"}})"));
+    auto got = fields(r.errors);
+    std::ranges::sort(got);
+    EXPECT_EQ(got, (std::vector<std::string>{"cta.action", "language", "seo.meta_title", "slug",
+                                             "title"}));
+}
+
+TEST(DecodeUpdate, ChecksTheRulesOfTheMembersItSetsWhenDecodingFails) {
+    const auto r = decode_update(parse(R"({"title":"Short","visibility":"hidden","x":1})"));
+    auto got = fields(r.errors);
+    std::ranges::sort(got);
+    EXPECT_EQ(got, (std::vector<std::string>{"title", "visibility", "x"}));
+}
+
+TEST(DecodeVariant, ChecksTheRulesOfItsOverridesWhenDecodingFails) {
+    const auto r = decode_variant(
+        parse(R"({"target_group":["g"],"title_override":"Short","seo":{"meta_title":1}})"));
+    auto got = fields(r.errors);
+    std::ranges::sort(got);
+    EXPECT_EQ(got, (std::vector<std::string>{"seo.meta_description", "seo.meta_title",
+                                             "title_override"}));
 }
 
 }  // namespace
