@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 CMAKE_FLAGS ?=
 
-.PHONY: deps build run test test-asan test-tsan fuzz bench format clean
+.PHONY: deps build run test test-asan test-tsan fuzz bench format clean lint-openapi
 
 deps:
 	@scripts/install-deps.sh
@@ -44,6 +44,10 @@ test-tsan: deps
 	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOURSEDIST_SANITIZE=thread
 	cmake --build build-tsan --target coursedist http_tests storage_tests service_tests events_tests blackbox_tests
 	$(TSAN_ENV) scripts/run-tests.sh build-tsan -L '$(TSAN_LABELS)'
+
+# /openapi.json against Redocly's recommended rules (0 errors), with @redocly/cli from npm.
+lint-openapi: build
+	scripts/lint-openapi.sh $(BUILD_DIR)
 
 # libFuzzer targets, FUZZ_SECONDS (default 60) each; see fuzz/README.md.
 fuzz:

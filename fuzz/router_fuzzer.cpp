@@ -7,14 +7,15 @@
 // request's method; a miss lists each allowed method once, sorted.
 
 #include "fuzz_check.hpp"
+#include "http/route_table.hpp"
 #include "http/router.hpp"
 #include "http/target_decoding.hpp"
-#include "route_table.hpp"
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -23,13 +24,32 @@ using namespace coursedist;
 constexpr std::string_view kMethods[] = {"GET",    "HEAD",  "POST",   "PUT",
                                          "DELETE", "PATCH", "OPTIONS"};
 
-// Each handler answers with its route's index in the table, so a match can be checked against it.
+struct TableRoute {
+    std::string method;
+    std::string_view pattern;
+};
+
+// The service's routes (the route table, HEAD included where it answers HEAD).
+const std::vector<TableRoute>& table_routes() {
+    static const std::vector<TableRoute> routes = [] {
+        std::vector<TableRoute> out;
+        for (const auto& route : http::route_table()) {
+            out.push_back({std::string(route.method), route.path});
+            if (route.head) out.push_back({"HEAD", route.path});
+        }
+        return out;
+    }();
+    return routes;
+}
+
+// Each handler answers with its route's index in table_routes(), so a match can be checked
+// against it.
 const http::Router& service_router() {
     static const http::Router router = [] {
         http::Router r;
-        for (std::size_t i = 0; i < std::size(fuzz::kRoutes); ++i) {
-            const auto [method, pattern] = fuzz::kRoutes[i];
-            r.add(std::string(method), std::string(pattern),
+        const auto& routes = table_routes();
+        for (std::size_t i = 0; i < routes.size(); ++i) {
+            r.add(routes[i].method, std::string(routes[i].pattern),
                   [i](const http::Request&, const http::PathParams&) {
                       http::Response response;
                       response.status = static_cast<int>(i);
@@ -61,9 +81,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(std::find(match.allow.begin(), match.allow.end(), method) == match.allow.end());
         return 0;
     }
-    const auto route = fuzz::kRoutes[(*match.handler)(http::Request{}, match.params).status];
-    FUZZ_CHECK(route.first == method);
-    FUZZ_CHECK(route.second == match.pattern);
+    const auto& route = table_routes()[(*match.handler)(http::Request{}, match.params).status];
+    FUZZ_CHECK(route.method == method);
+    FUZZ_CHECK(route.pattern == match.pattern);
     for (const auto& [name, value] : match.params) {
         FUZZ_CHECK(!name.empty());
         FUZZ_CHECK(!value.empty());

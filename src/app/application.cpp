@@ -55,20 +55,12 @@ sigset_t block_shutdown_signals() {
     return signals;
 }
 
-// The public routes that count (a page view, an enrollment click) go through one per-client
-// token bucket, so that one client cannot inflate the counters without bound. HEAD counts
-// nothing and stays unlimited.
-void limit_public_counters(http::Router& router, const Config& config) {
+// The visitor counters' limiter (Limit::VisitorCounter in the route table), or null when off.
+std::shared_ptr<http::ClientRateLimiter> visitor_limit(const Config& config) {
     auto settings = http::parse_rate_limit(config.public_rate_limit);
-    if (!settings || !settings->enabled) return;  // parse_config already refused invalid text
+    if (!settings || !settings->enabled) return nullptr;  // parse_config refused invalid text
     settings->trust_forwarded_for = config.trust_forwarded_for;
-    auto limiter = std::make_shared<http::ClientRateLimiter>(*settings);
-    for (const char* pattern : {"/courses/{slug}", "/courses/{slug}/enroll"}) {
-        const bool found = router.decorate("GET", pattern, [&limiter](http::Handler handler) {
-            return http::rate_limited(limiter, std::move(handler));
-        });
-        if (!found) throw std::logic_error(std::string("no route to rate-limit: GET ") + pattern);
-    }
+    return std::make_shared<http::ClientRateLimiter>(*settings);
 }
 
 }  // namespace
@@ -103,7 +95,7 @@ int run_serve(const Config& config) {
     http::AdminAuth auth(config.admin_tokens);
     std::atomic<bool> draining{false};
     service::ViewCache views(std::chrono::milliseconds(config.public_cache_ttl_ms), 50'000);
-    http::ApiDependencies deps{service, auth, {}, draining, kVersion};
+    http::ApiDependencies deps{service, auth, {}, draining, kVersion, config.base_url};
     deps.views = &views;
     deps.readiness.push_back({"storage", true, [&store] {
                                   return store->ping() ? std::string("ok")
@@ -113,16 +105,16 @@ int run_serve(const Config& config) {
     deps.readiness.push_back({"redis", false, [&relay] {
                                   return relay ? relay->redis_state() : std::string("disabled");
                               }});
-    http::Router router;
-    http::add_public_routes(router, deps);
-    http::add_admin_routes(router, deps);
-    http::add_ops_routes(router, deps);
-    http::add_event_routes(router, deps);
-    http::add_event_ingest_routes(router, deps, ingest);
+    http::RouteHandlers routes;
+    http::bind_public_routes(routes, deps);
+    http::bind_admin_routes(routes, deps);
+    http::bind_ops_routes(routes, deps);
+    http::bind_event_routes(routes, deps);
+    http::bind_event_ingest_routes(routes, ingest);
     web::PagesDependencies page_deps{service, pages};
     page_deps.landing_cache_ttl = std::chrono::milliseconds(config.public_cache_ttl_ms);
-    web::add_page_routes(router, page_deps);
-    limit_public_counters(router, config);
+    web::bind_page_routes(routes, page_deps);
+    const auto router = http::build_router(routes, {auth, visitor_limit(config)});
     http::Dispatcher dispatcher(router, metrics);
 
     auto [address, port] = split_listen(config.listen);

@@ -34,6 +34,13 @@ inline constexpr std::size_t kOutlineEntryMax = 500;
 // Per-module bound so the outline's sums (at most 100 modules) can never overflow.
 inline constexpr std::int64_t kModuleCountMax = 1'000'000;
 
+// The pattern rules, as the API description states them (validation.cpp checks them by hand).
+inline constexpr const char* kSlugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
+// (kSlugMin and kSlugMax are in slug.hpp, beside the slug rules.)
+inline constexpr const char* kLanguagePattern = "^[a-z]{2}(-[A-Z]{2})?$";
+inline constexpr const char* kDistributionIdPattern = "^dist_[0-9a-f]{16}$";
+inline constexpr const char* kVersionPattern = "^v[1-9][0-9]*$";
+
 inline constexpr std::size_t kCtaTypeMax = 50;
 inline constexpr std::size_t kChangelogMax = 5000;
 inline constexpr std::size_t kAdditionalContextMax = 2000;

@@ -2,7 +2,7 @@
 // The routes of SPEC section 3 and what they need.
 
 #include "http/auth.hpp"
-#include "http/router.hpp"
+#include "http/route_binding.hpp"
 #include "service/distribution_service.hpp"
 #include "service/event_ingest.hpp"
 #include "service/view_cache.hpp"
@@ -28,22 +28,22 @@ struct ApiDependencies {
     std::vector<ReadinessCheck> readiness;
     const std::atomic<bool>& draining;  // true once shutdown began: /readyz answers 503
     std::string version;
+    std::string base_url;  // where the API is served (the servers of /openapi.json)
     // Rendered public views; null = render every request.
     service::ViewCache* views = nullptr;
 };
 
-// Wraps a handler so it runs only for a valid admin token.
-Handler admin_only(const AdminAuth& auth, Handler handler);
+// Each binds the handlers of its routes of the route table (route_table.cpp); access checks and
+// limits come from the table.
+void bind_public_routes(RouteHandlers& routes, ApiDependencies& deps);
+void bind_admin_routes(RouteHandlers& routes, ApiDependencies& deps);
+void bind_ops_routes(RouteHandlers& routes, ApiDependencies& deps);
+// GET /api/events and /api/events/stream: the outbox as the embedded-mode event log.
+void bind_event_routes(RouteHandlers& routes, ApiDependencies& deps);
+// POST /api/events: a consumed event delivered over HTTP (events_ingest_api.cpp).
+void bind_event_ingest_routes(RouteHandlers& routes, service::EventIngest& ingest);
 
-void add_public_routes(Router& router, ApiDependencies& deps);
-void add_admin_routes(Router& router, ApiDependencies& deps);
-void add_ops_routes(Router& router, ApiDependencies& deps);
-// GET /api/events and /api/events/stream (admin): the outbox as the embedded-mode event log.
-void add_event_routes(Router& router, ApiDependencies& deps);
-// POST /api/events (admin): a consumed event delivered over HTTP (events_ingest_api.cpp).
-void add_event_ingest_routes(Router& router, ApiDependencies& deps, service::EventIngest& ingest);
-
-// The OpenAPI 3 document describing every route and schema.
-std::string openapi_document(const std::string& version);
+// The OpenAPI 3 document of the route table, served from `base_url`.
+std::string openapi_document(const std::string& version, const std::string& base_url);
 
 }  // namespace coursedist::http

@@ -2,7 +2,6 @@
 
 #include "http/problem.hpp"
 #include "service/errors.hpp"
-#include "storage/store.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -38,7 +37,7 @@ Response answer(const Asked& asked, Make&& make) {
         return problem(409, e.what());
     } catch (const service::PreconditionFailed& e) {
         return problem(412, e.what());
-    } catch (const storage::StorageUnavailable& e) {
+    } catch (const service::Unavailable& e) {
         spdlog::warn("request {} {}: storage unavailable: {}", asked.method, asked.route, e.what());
         return problem(503, "the database is unavailable; retry shortly").set("Retry-After", "1");
     } catch (const std::exception& e) {

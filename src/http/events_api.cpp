@@ -105,16 +105,14 @@ Response event_stream(storage::Store& store, const Request& req) {
 
 }  // namespace
 
-void add_event_routes(Router& router, ApiDependencies& deps) {
+void bind_event_routes(RouteHandlers& routes, ApiDependencies& deps) {
     auto& store = deps.service.store();
-    router.add("GET", "/api/events",
-               admin_only(deps.auth, [&store](const Request& req, const PathParams&) {
-                   return events_page(store, req);
-               }));
-    router.add("GET", "/api/events/stream",
-               admin_only(deps.auth, [&store](const Request& req, const PathParams&) {
-                   return event_stream(store, req);
-               }));
+    routes.bind("listEvents", [&store](const Request& req, const PathParams&) {
+        return events_page(store, req);
+    });
+    routes.bind("streamEvents", [&store](const Request& req, const PathParams&) {
+        return event_stream(store, req);
+    });
 }
 
 }  // namespace coursedist::http

@@ -60,11 +60,10 @@ Response ingest_event(service::EventIngest& ingest, const Request& req) {
 
 }  // namespace
 
-void add_event_ingest_routes(Router& router, ApiDependencies& deps, service::EventIngest& ingest) {
-    router.add("POST", "/api/events",
-               admin_only(deps.auth, [&ingest](const Request& req, const PathParams&) {
-                   return ingest_event(ingest, req);
-               }));
+void bind_event_ingest_routes(RouteHandlers& routes, service::EventIngest& ingest) {
+    routes.bind("ingestEvent", [&ingest](const Request& req, const PathParams&) {
+        return ingest_event(ingest, req);
+    });
 }
 
 }  // namespace coursedist::http

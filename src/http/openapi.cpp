@@ -1,30 +1,51 @@
-// The OpenAPI 3 description of the HTTP API (served at /openapi.json).
+// The OpenAPI 3 description served at /openapi.json: the operations come from the route table,
+// the schemas' limits from domain::limits and the slug rules, the enums from the domain's names.
 
+#include "domain/limits.hpp"
+#include "domain/model.hpp"
+#include "domain/requests.hpp"
+#include "domain/slug.hpp"
 #include "http/api.hpp"
+#include "http/route_table.hpp"
 
 #include <boost/json.hpp>
 
 namespace coursedist::http {
 
 namespace json = boost::json;
+using namespace domain::limits;
 
 namespace {
 
 json::object ref(std::string_view schema) {
     return {{"$ref", "#/components/schemas/" + std::string(schema)}};
 }
-json::object string_schema(std::optional<int> min = {}, std::optional<int> max = {}) {
+json::object string_schema(std::optional<std::size_t> min = {},
+                           std::optional<std::size_t> max = {}) {
     json::object s{{"type", "string"}};
     if (min) s["minLength"] = *min;
     if (max) s["maxLength"] = *max;
     return s;
 }
+json::object pattern_schema(const char* pattern) {
+    return {{"type", "string"}, {"pattern", pattern}};
+}
+json::object integer_schema(std::optional<std::int64_t> min = {}) {
+    json::object s{{"type", "integer"}};
+    if (min) s["minimum"] = *min;
+    return s;
+}
+json::object url_schema() {
+    return {{"type", "string"}, {"format", "uri"}, {"maxLength", kUrlMax}};
+}
 json::object nullable(json::object schema) {
     schema["nullable"] = true;
     return schema;
 }
-json::object array_of(json::object items) {
-    return {{"type", "array"}, {"items", std::move(items)}};
+json::object array_of(json::object items, std::optional<std::size_t> max_items = {}) {
+    json::object s{{"type", "array"}, {"items", std::move(items)}};
+    if (max_items) s["maxItems"] = *max_items;
+    return s;
 }
 json::object object_schema(json::object properties, json::array required = {}) {
     json::object s{
@@ -32,84 +53,94 @@ json::object object_schema(json::object properties, json::array required = {}) {
     if (!required.empty()) s["required"] = std::move(required);
     return s;
 }
-json::object enum_schema(std::initializer_list<std::string_view> values) {
+template <typename Values>
+json::object enum_schema(const Values& values) {
     json::array e;
-    for (auto v : values) e.emplace_back(v);
+    for (const auto& v : values) e.emplace_back(v);
     return {{"type", "string"}, {"enum", std::move(e)}};
 }
-json::object json_content(json::object schema) {
-    return {{"application/json", {{"schema", std::move(schema)}}}};
-}
-json::object response(std::string_view description, std::optional<json::object> schema = {}) {
-    json::object r{{"description", description}};
-    if (schema) r["content"] = json_content(std::move(*schema));
-    return r;
+template <typename Enum>
+json::object enum_of(std::initializer_list<Enum> values) {
+    json::array e;
+    for (auto v : values) e.emplace_back(domain::to_string(v));
+    return {{"type", "string"}, {"enum", std::move(e)}};
 }
 
-json::object schemas() {
-    json::object s;
+json::object visibility_schema() {
+    using domain::Visibility;
+    return enum_of({Visibility::Private, Visibility::Public, Visibility::Unlisted});
+}
+
+// The fields a distribution shares with the requests that create and change it.
+json::object common_fields() {
+    auto slug = pattern_schema(domain::limits::kSlugPattern);
+    slug["minLength"] = domain::kSlugMin;
+    slug["maxLength"] = domain::kSlugMax;
+    return {{"slug", std::move(slug)},
+            {"language", pattern_schema(kLanguagePattern)},
+            {"title", string_schema(kTitleMin, kTitleMax)},
+            {"description", string_schema(kDescriptionMin, kDescriptionMax)},
+            {"target_group", array_of(string_schema(1, kTargetGroupMax), kTargetGroupsMax)},
+            {"version", pattern_schema(kVersionPattern)}};
+}
+
+void add_model_schemas(json::object& s) {
+    using domain::CtaAction;
     s["Problem"] = json::object{
         {"type", "object"},
         {"properties",
          {{"type", string_schema()},
           {"title", string_schema()},
-          {"status", {{"type", "integer"}}},
+          {"status", integer_schema()},
           {"detail", string_schema()},
           {"errors",
            array_of(object_schema({{"field", string_schema()}, {"message", string_schema()}}))}}}};
     s["CourseSEO"] = object_schema(
-        {{"meta_title", string_schema(10, 60)},
-         {"meta_description", string_schema(50, 160)},
-         {"keywords",
-          json::object{{"type", "array"}, {"maxItems", 10}, {"items", string_schema(1, 50)}}},
-         {"og_image_url", nullable({{"type", "string"}, {"format", "uri"}})},
-         {"hreflang_alternates",
-          {{"type", "object"}, {"additionalProperties", {{"type", "string"}, {"format", "uri"}}}}}},
+        {{"meta_title", string_schema(kMetaTitleMin, kMetaTitleMax)},
+         {"meta_description", string_schema(kMetaDescriptionMin, kMetaDescriptionMax)},
+         {"keywords", array_of(string_schema(1, kKeywordMax), kKeywordsMax)},
+         {"og_image_url", nullable(url_schema())},
+         {"hreflang_alternates", {{"type", "object"}, {"additionalProperties", url_schema()}}}},
         {"meta_title", "meta_description"});
-    s["CourseCTA"] = object_schema(
-        {{"label", string_schema(5, 50)},
-         {"action", enum_schema({"open_course", "download_outline", "contact", "custom"})},
-         {"url", nullable({{"type", "string"}, {"format", "uri"}})}},
-        {"label", "action"});
-    s["CourseModule"] =
-        object_schema({{"module_id", string_schema(1, 100)},
-                       {"title", string_schema(1, 200)},
-                       {"description", string_schema(0, 2000)},
-                       {"chapter_count", {{"type", "integer"}, {"minimum", 0}}},
-                       {"estimated_duration_minutes", {{"type", "integer"}, {"minimum", 0}}}},
-                      {"module_id", "title"});
-    s["CourseOutline"] = object_schema({{"modules", array_of(ref("CourseModule"))},
-                                        {"prerequisites", array_of(string_schema())},
-                                        {"learning_outcomes", array_of(string_schema())}});
-    json::object common{{"slug",
-                         {{"type", "string"},
-                          {"pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"},
-                          {"minLength", 5},
-                          {"maxLength", 100}}},
-                        {"language", {{"type", "string"}, {"pattern", "^[a-z]{2}(-[A-Z]{2})?$"}}},
-                        {"title", string_schema(10, 200)},
-                        {"description", string_schema(50, 1000)},
-                        {"target_group", array_of(string_schema(1, 50))},
-                        {"version", {{"type", "string"}, {"pattern", "^v[1-9][0-9]*$"}}}};
-    json::object distribution = common;
-    distribution["distribution_id"] = {{"type", "string"}, {"pattern", "^dist_[0-9a-f]{16}$"}};
-    distribution["course_id"] = string_schema(1, 100);
-    distribution["derived_from"] = nullable(string_schema());
+    s["CourseCTA"] =
+        object_schema({{"label", string_schema(kCtaLabelMin, kCtaLabelMax)},
+                       {"action", enum_of({CtaAction::OpenCourse, CtaAction::DownloadOutline,
+                                           CtaAction::Contact, CtaAction::Custom})},
+                       {"url", nullable(url_schema())}},
+                      {"label"});
+    s["CourseModule"] = object_schema({{"module_id", string_schema(1, kModuleIdMax)},
+                                       {"title", string_schema(1, kModuleTitleMax)},
+                                       {"description", string_schema(0, kModuleDescriptionMax)},
+                                       {"chapter_count", integer_schema(0)},
+                                       {"estimated_duration_minutes", integer_schema(0)}},
+                                      {"module_id", "title"});
+    const auto entries = array_of(string_schema(0, kOutlineEntryMax), kOutlineListMax);
+    s["CourseOutline"] = object_schema({{"modules", array_of(ref("CourseModule"), kOutlineListMax)},
+                                        {"prerequisites", entries},
+                                        {"learning_outcomes", entries}});
+
+    json::object distribution = common_fields();
+    distribution["distribution_id"] = pattern_schema(kDistributionIdPattern);
+    distribution["course_id"] = string_schema(1, kCourseIdMax);
+    distribution["derived_from"] = nullable(pattern_schema(kDistributionIdPattern));
     distribution["seo"] = ref("CourseSEO");
     distribution["cta"] = ref("CourseCTA");
-    distribution["visibility"] = enum_schema({"private", "public", "unlisted"});
+    distribution["visibility"] = visibility_schema();
     distribution["published_at"] = nullable({{"type", "number"}});
     distribution["staging_url"] = nullable(string_schema());
     distribution["staging_deployed_at"] = nullable(string_schema());
     distribution["outline"] = ref("CourseOutline");
-    distribution["view_count"] = {{"type", "integer"}};
-    distribution["enrollment_count"] = {{"type", "integer"}};
+    distribution["view_count"] = integer_schema(0);
+    distribution["enrollment_count"] = integer_schema(0);
     distribution["created_at"] = {{"type", "number"}};
     distribution["updated_at"] = {{"type", "number"}};
     s["CourseDistribution"] = object_schema(distribution);
+}
 
+void add_request_schemas(json::object& s) {
+    const auto common = common_fields();
     json::object create = common;
-    create["course_id"] = string_schema(1, 100);
+    create["course_id"] = string_schema(1, kCourseIdMax);
     create["seo"] = ref("CourseSEO");
     create["cta"] = ref("CourseCTA");
     create["outline"] = ref("CourseOutline");
@@ -121,28 +152,40 @@ json::object schemas() {
     update["seo"] = ref("CourseSEO");
     update["cta"] = ref("CourseCTA");
     update["outline"] = ref("CourseOutline");
-    update["visibility"] = enum_schema({"private", "unlisted"});
+    update["visibility"] = enum_of({domain::Visibility::Private, domain::Visibility::Unlisted});
     s["UpdateDistribution"] = object_schema(update);
 
-    s["CreateVariant"] = object_schema({{"slug", common.at("slug")},
-                                        {"language", common.at("language")},
-                                        {"title_override", string_schema(10, 200)},
-                                        {"description_override", string_schema(50, 1000)},
-                                        {"target_group", array_of(string_schema(1, 50))},
-                                        {"seo", ref("CourseSEO")},
-                                        {"cta", ref("CourseCTA")},
-                                        {"additional_context", string_schema(0, 2000)},
-                                        {"module_filters", array_of(string_schema())}},
-                                       {"target_group"});
+    s["CreateVariant"] =
+        object_schema({{"slug", common.at("slug")},
+                       {"language", common.at("language")},
+                       {"title_override", string_schema(kTitleMin, kTitleMax)},
+                       {"description_override", string_schema(kDescriptionMin, kDescriptionMax)},
+                       {"target_group",
+                        [&] {
+                            auto groups = common.at("target_group").as_object();
+                            groups["minItems"] = 1;
+                            return groups;
+                        }()},
+                       {"seo", ref("CourseSEO")},
+                       {"cta", ref("CourseCTA")},
+                       {"additional_context", string_schema(0, kAdditionalContextMax)},
+                       {"module_filters", array_of(string_schema())}},
+                      {"target_group"});
+    s["LogView"] = object_schema({{"referrer_category", enum_schema(domain::kReferrerCategories)}});
+    s["TrackClick"] = object_schema({{"cta_type", string_schema(1, kCtaTypeMax)}});
+    s["VersionBump"] = object_schema({{"changelog", string_schema(0, kChangelogMax)}});
+}
 
+void add_answer_schemas(json::object& s) {
+    const auto common = common_fields();
     json::object item{{"slug", common.at("slug")},
                       {"language", common.at("language")},
                       {"title", common.at("title")},
                       {"description", common.at("description")},
                       {"target_group", common.at("target_group")},
                       {"version", common.at("version")},
-                      {"view_count", {{"type", "integer"}}},
-                      {"enrollment_count", {{"type", "integer"}}},
+                      {"view_count", integer_schema(0)},
+                      {"enrollment_count", integer_schema(0)},
                       {"published_at", nullable({{"type", "number"}})}};
     s["PublicCourseListItem"] = object_schema(item);
     json::object detail = item;
@@ -151,6 +194,8 @@ json::object schemas() {
     detail["cta"] = ref("CourseCTA");
     detail["updated_at"] = {{"type", "number"}};
     s["PublicCourseDetail"] = object_schema(detail);
+    s["DistributionOrPublicDetail"] = {
+        {"oneOf", json::array{ref("CourseDistribution"), ref("PublicCourseDetail")}}};
     json::object outline{{"slug", common.at("slug")},
                          {"title", common.at("title")},
                          {"language", common.at("language")},
@@ -158,18 +203,53 @@ json::object schemas() {
                          {"modules", array_of(ref("CourseModule"))},
                          {"prerequisites", array_of(string_schema())},
                          {"learning_outcomes", array_of(string_schema())},
-                         {"total_chapters", {{"type", "integer"}}},
-                         {"total_duration_minutes", {{"type", "integer"}}}};
+                         {"total_chapters", integer_schema(0)},
+                         {"total_duration_minutes", integer_schema(0)}};
     s["PublicCourseOutline"] = object_schema(outline);
-    s["VisibilityChange"] =
-        object_schema({{"distribution_id", string_schema()},
-                       {"visibility", enum_schema({"private", "public", "unlisted"})},
-                       {"published_at", nullable({{"type", "number"}})}});
-    s["ChangelogEntry"] = object_schema({{"version", string_schema()},
+    const auto id = pattern_schema(kDistributionIdPattern);
+    s["VisibilityChange"] = object_schema({{"distribution_id", id},
+                                           {"visibility", visibility_schema()},
+                                           {"published_at", nullable({{"type", "number"}})}});
+    s["ViewCount"] = object_schema({{"distribution_id", id}, {"view_count", integer_schema(0)}});
+    s["ClickCount"] =
+        object_schema({{"distribution_id", id}, {"enrollment_count", integer_schema(0)}});
+    s["VersionBumped"] = object_schema({{"distribution_id", id},
+                                        {"old_version", common.at("version")},
+                                        {"new_version", common.at("version")}});
+    s["ChangelogEntry"] = object_schema({{"version", common.at("version")},
                                          {"changelog", nullable(string_schema())},
                                          {"bumped_at", {{"type", "number"}}}});
-    // A consumed event (POST /api/events): payload and meta as objects or JSON strings, as on
-    // the stream; handled types course.generation.completed and course.deployed.staging.
+    s["SeedHealth"] = object_schema({{"name", string_schema()},
+                                     {"version", string_schema()},
+                                     {"status", enum_schema(std::array{"healthy", "degraded"})},
+                                     {"public_courses_count", integer_schema(0)}});
+    s["Alive"] = object_schema({{"status", enum_schema(std::array{"ok"})}});
+    s["Readiness"] = object_schema(
+        {{"status", enum_schema(std::array{"ready", "unready", "draining"})},
+         {"checks", {{"type", "object"}, {"additionalProperties", string_schema()}}}});
+    s["OpenApiDocument"] = {{"type", "object"}};
+}
+
+// The BRAiN EventStream envelope of SPEC section 4: as stored in the outbox, and as consumed.
+void add_event_schemas(json::object& s) {
+    json::object envelope{{"type", "object"},
+                          {"required", {"id", "type", "source", "target", "payload", "timestamp"}},
+                          {"properties",
+                           {{"id", {{"type", "string"}, {"format", "uuid"}}},
+                            {"type", string_schema()},
+                            {"source", string_schema()},
+                            {"target", nullable(string_schema())},
+                            {"payload", {{"type", "object"}}},
+                            {"timestamp", {{"type", "string"}, {"format", "date-time"}}},
+                            {"correlation_id", string_schema()},
+                            {"meta", {{"type", "object"}}}}}};
+    s["EventPage"] = object_schema(
+        {{"items",
+          array_of(object_schema({{"seq", integer_schema(1)}, {"event", std::move(envelope)}}))},
+         {"next_after", integer_schema(0)}},
+        {"items", "next_after"});
+    // Payload and meta as objects or JSON strings, as on the stream; handled types
+    // course.generation.completed and course.deployed.staging.
     json::object object_or_json_string{
         {"oneOf", json::array{{{"type", "object"}}, string_schema()}}};
     s["IncomingEvent"] = object_schema(
@@ -183,50 +263,69 @@ json::object schemas() {
          {"correlation_id", string_schema()},
          {"meta", object_or_json_string}},
         {"id", "type", "source", "payload", "timestamp"});
-    s["IngestResult"] =
-        object_schema({{"status", enum_schema({"applied", "already_processed", "ignored"})},
-                       {"event_id", string_schema()},
-                       {"type", string_schema()},
-                       {"created", array_of(string_schema())},
-                       {"updated", array_of(string_schema())}});
+    s["IngestResult"] = object_schema(
+        {{"status", enum_schema(std::array{"applied", "already_processed", "ignored"})},
+         {"event_id", string_schema()},
+         {"type", string_schema()},
+         {"created", array_of(string_schema())},
+         {"updated", array_of(string_schema())}});
+}
+
+json::object schemas() {
+    json::object s;
+    add_model_schemas(s);
+    add_request_schemas(s);
+    add_answer_schemas(s);
+    add_event_schemas(s);
     return s;
 }
 
-json::object page_of(std::string_view item_schema) {
-    return {{"type", "object"},
-            {"properties",
-             {{"items", array_of(ref(item_schema))}, {"next_cursor", nullable(string_schema())}}}};
-}
+// --- Operations, from the route table ---------------------------------------------------------
 
-json::array list_parameters(bool admin) {
-    auto query = [](std::string_view name, json::object schema) {
-        return json::object{{"name", name}, {"in", "query"}, {"schema", std::move(schema)}};
-    };
-    json::array p{
-        query("language", string_schema()), query("target_group", string_schema()),
-        query("q", string_schema()),
-        query("limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}, {"default", 50}}),
-        query("cursor", string_schema())};
-    if (admin) p.push_back(query("visibility", enum_schema({"private", "public", "unlisted"})));
-    return p;
-}
-
-json::object operation(std::string_view summary, bool admin, json::object responses,
-                       std::optional<std::string_view> body_schema = {},
-                       bool body_required = true) {
-    json::object op{{"summary", summary}, {"responses", std::move(responses)}};
-    if (admin) {
-        op["security"] = json::array{{{"bearerAuth", json::array{}}}};
-        op["responses"].as_object()["401"] = response("missing or wrong token", ref("Problem"));
+json::object body_schema(const Body& body) {
+    switch (body.kind) {
+        case BodyKind::Json:
+            return ref(body.schema);
+        case BodyKind::JsonArray:
+            return array_of(ref(body.schema));
+        case BodyKind::JsonPage:
+            return object_schema(
+                {{"items", array_of(ref(body.schema))}, {"next_cursor", nullable(string_schema())}},
+                {"items", "next_cursor"});
+        default:
+            return string_schema();
     }
-    if (body_schema)
-        op["requestBody"] = {{"required", body_required},
-                             {"content", json_content(ref(*body_schema))}};
-    op["responses"].as_object()["default"] = response("problem", ref("Problem"));
-    return op;
 }
 
-json::object query_param(std::string_view name, json::object schema, std::string_view description) {
+std::string_view media_type(const Body& body) {
+    switch (body.kind) {
+        case BodyKind::Json:
+        case BodyKind::JsonArray:
+        case BodyKind::JsonPage:
+            return body.schema == "Problem" ? "application/problem+json" : "application/json";
+        case BodyKind::Html:
+            return "text/html";
+        case BodyKind::Xml:
+            return "application/xml";
+        case BodyKind::Metrics:
+        case BodyKind::Text:
+            return "text/plain";
+        case BodyKind::EventStream:
+            return "text/event-stream";
+        case BodyKind::None:
+            break;
+    }
+    return {};
+}
+
+json::object answer(std::string_view description, const Body& body, bool with_body) {
+    json::object r{{"description", description}};
+    if (with_body && body.kind != BodyKind::None)
+        r["content"] = json::object{{media_type(body), {{"schema", body_schema(body)}}}};
+    return r;
+}
+
+json::object query(std::string_view name, json::object schema, std::string_view description) {
     return {{"name", name},
             {"in", "query"},
             {"required", false},
@@ -234,158 +333,162 @@ json::object query_param(std::string_view name, json::object schema, std::string
             {"description", description}};
 }
 
-// The BRAiN EventStream envelope of SPEC section 4, as stored in the outbox.
-json::object event_page_schema() {
-    json::object envelope{{"type", "object"},
-                          {"required", {"id", "type", "source", "target", "payload", "timestamp"}},
-                          {"properties",
-                           {{"id", {{"type", "string"}, {"format", "uuid"}}},
-                            {"type", string_schema()},
-                            {"source", string_schema()},
-                            {"target", nullable(string_schema())},
-                            {"payload", {{"type", "object"}}},
-                            {"timestamp", {{"type", "string"}, {"format", "date-time"}}},
-                            {"correlation_id", string_schema()},
-                            {"meta", {{"type", "object"}}}}}};
-    return object_schema({{"items", array_of(object_schema({{"seq", {{"type", "integer"}}},
-                                                            {"event", std::move(envelope)}}))},
-                          {"next_after", {{"type", "integer"}}}},
-                         {"items", "next_after"});
+json::array parameters_of(Parameters family) {
+    auto limit = [](int fallback, int max) {
+        return json::object{
+            {"type", "integer"}, {"minimum", 1}, {"maximum", max}, {"default", fallback}};
+    };
+    json::array p;
+    switch (family) {
+        case Parameters::AdminList:
+            p.push_back(query("visibility", visibility_schema(), "only this visibility"));
+            [[fallthrough]];
+        case Parameters::Catalog:
+            p.push_back(query("language", pattern_schema(kLanguagePattern), "only this language"));
+            p.push_back(query("target_group", string_schema(), "only courses for this group"));
+            p.push_back(query("q", string_schema(), "in title or description, any case"));
+            p.push_back(query("limit", limit(50, 100), "items per page"));
+            p.push_back(query("cursor", string_schema(), "next_cursor of the previous page"));
+            break;
+        case Parameters::CatalogPage:
+            p.push_back(query("language", pattern_schema(kLanguagePattern), "only this language"));
+            p.push_back(query("cursor", string_schema(), "the next page's cursor"));
+            break;
+        case Parameters::LandingPage:
+            p.push_back(query("utm_medium", string_schema(), "referrer category of the view"));
+            break;
+        case Parameters::EventsPage:
+            p.push_back(query("after", integer_schema(0), "seq of the last event already seen"));
+            p.push_back(query("limit", limit(100, 1000), "events per page"));
+            break;
+        case Parameters::EventsStream:
+            p.push_back(json::object{{"name", "Last-Event-ID"},
+                                     {"in", "header"},
+                                     {"required", false},
+                                     {"schema", integer_schema(0)},
+                                     {"description", "seq of the last event received"}});
+            p.push_back(query("after", integer_schema(0),
+                              "seq to start after when no Last-Event-ID is sent"));
+            break;
+        case Parameters::None:
+            break;
+    }
+    return p;
 }
 
-json::object path_param(std::string_view name) {
-    return {{"name", name}, {"in", "path"}, {"required", true}, {"schema", string_schema()}};
+json::object path_parameter(std::string_view name) {
+    json::object schema;
+    std::string_view description;
+    if (name == "id") {
+        schema = pattern_schema(kDistributionIdPattern);
+        description = "a distribution id";
+    } else if (name == "slug") {
+        schema = pattern_schema(kSlugPattern);
+        description = "a course's slug";
+    } else if (name == "key") {
+        schema = string_schema(1);
+        description = "a distribution id (admin token), or a public course's slug";
+    } else {
+        schema = pattern_schema("^[1-9][0-9]*$");
+        description = "the file's number, from 1";
+    }
+    return {{"name", name},
+            {"in", "path"},
+            {"required", true},
+            {"schema", std::move(schema)},
+            {"description", description}};
+}
+
+json::array path_parameters(std::string_view path) {
+    json::array p;
+    for (auto open = path.find('{'); open != std::string_view::npos;
+         open = path.find('{', open + 1)) {
+        const auto close = path.find('}', open);
+        p.push_back(path_parameter(path.substr(open + 1, close - open - 1)));
+    }
+    return p;
+}
+
+json::array security_of(Access access) {
+    const json::object bearer{{"bearerAuth", json::array{}}};
+    switch (access) {
+        case Access::Admin:
+            return json::array{bearer};
+        case Access::PublicOrAdmin:
+            return json::array{json::object{}, bearer};
+        case Access::Public:
+        case Access::Page:
+            break;
+    }
+    return json::array{};
+}
+
+json::object operation(const Route& route, bool head) {
+    json::object responses;
+    for (const auto& a : route.answers)
+        responses[std::to_string(a.status)] = answer(a.description, a.body, !head);
+    const Body problem{BodyKind::Json, "Problem"};
+    if (route.access == Access::Admin || route.access == Access::PublicOrAdmin)
+        responses["401"] = answer("missing or wrong token", problem, !head);
+    // The server's own answers, before any route runs (SPEC section 3).
+    responses["431"] = answer("request header over 16 KiB", problem, !head);
+    responses["default"] = answer("an error (problem+json)", problem, !head);
+
+    json::object op{{"operationId", head ? std::string(route.operation_id) + "Head"
+                                         : std::string(route.operation_id)},
+                    {"summary", head ? std::string(route.summary) + " (headers only)"
+                                     : std::string(route.summary)},
+                    {"tags", json::array{route.tag}},
+                    {"security", security_of(route.access)},
+                    {"responses", std::move(responses)}};
+    auto parameters = path_parameters(route.path);
+    for (auto& p : parameters_of(route.parameters)) parameters.push_back(std::move(p));
+    if (!parameters.empty()) op["parameters"] = std::move(parameters);
+    if (route.request.kind != BodyKind::None)
+        op["requestBody"] = {
+            {"required", !route.request_optional},
+            {"content", {{"application/json", {{"schema", body_schema(route.request)}}}}}};
+    return op;
+}
+
+std::string lower(std::string_view method) {
+    std::string out(method);
+    for (auto& c : out) c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+json::object paths() {
+    json::object out;
+    for (const auto& route : route_table()) {
+        auto& path = out[route.path];
+        if (!path.is_object()) path = json::object{};
+        path.as_object()[lower(route.method)] = operation(route, false);
+        if (route.head) path.as_object()["head"] = operation(route, true);
+    }
+    return out;
+}
+
+json::array tags() {
+    return {{{"name", "public"}, {"description", "Public read API: catalog, detail, outline"}},
+            {{"name", "admin"}, {"description", "Admin API (bearer token)"}},
+            {{"name", "events"}, {"description", "The event log and consumed events (SPEC 4)"}},
+            {{"name", "operations"}, {"description", "Health, readiness, metrics"}},
+            {{"name", "pages"}, {"description", "Server-rendered HTML pages and the sitemap"}}};
 }
 
 }  // namespace
 
-std::string openapi_document(const std::string& version) {
-    json::object paths;
-    auto id_path = [&](std::string suffix, json::object ops) {
-        ops["parameters"] = json::array{path_param("id")};
-        paths["/api/distributions/{id}" + suffix] = std::move(ops);
-    };
-    paths["/api/distributions/catalog"] = {
-        {"get", [] {
-             auto op = operation("Catalog of public courses", false,
-                                 {{"200", response("a page", page_of("PublicCourseListItem"))}});
-             op["parameters"] = list_parameters(false);
-             return op;
-         }()}};
-    paths["/api/distributions/create"] = {
-        {"post", operation("Create a distribution", true,
-                           {{"201", response("created", ref("CourseDistribution"))}},
-                           "CreateDistribution")}};
-    paths["/api/distributions"] = {
-        {"get", [] {
-             auto op = operation("All distributions", true,
-                                 {{"200", response("a page", page_of("CourseDistribution"))}});
-             op["parameters"] = list_parameters(true);
-             return op;
-         }()}};
-    id_path("",
-            {{"get", operation("A distribution by id (admin), or a public course by slug", false,
-                               {{"200", response("the distribution or PublicCourseDetail",
-                                                 ref("CourseDistribution"))},
-                                {"304", response("not modified")}})},
-             {"put", operation("Partial update (If-Match supported)", true,
-                               {{"200", response("updated", ref("CourseDistribution"))},
-                                {"412", response("If-Match mismatch", ref("Problem"))}},
-                               "UpdateDistribution")},
-             {"delete", operation("Delete (409 while variants exist)", true,
-                                  {{"204", response("deleted")}})}});
-    paths["/api/distributions/{slug}/outline"] = {
-        {"parameters", json::array{path_param("slug")}},
-        {"get", operation("Public outline of a course", false,
-                          {{"200", response("outline", ref("PublicCourseOutline"))}})}};
-    id_path(
-        "/publish",
-        {{"post", operation("Publish", true, {{"200", response("ok", ref("VisibilityChange"))}})}});
-    id_path("/unpublish",
-            {{"post",
-              operation("Unpublish", true, {{"200", response("ok", ref("VisibilityChange"))}})}});
-    id_path(
-        "/log-view",
-        {{"post",
-          operation("Count one view", true,
-                    {{"200", response("count",
-                                      object_schema({{"distribution_id", string_schema()},
-                                                     {"view_count", {{"type", "integer"}}}}))}})}});
-    id_path(
-        "/track-click",
-        {{"post",
-          operation("Count one enrollment click", true,
-                    {{"200", response("count", object_schema({{"distribution_id", string_schema()},
-                                                              {"enrollment_count",
-                                                               {{"type", "integer"}}}}))}})}});
-    id_path(
-        "/variants",
-        {{"post",
-          operation("Create a micro-niche variant", true,
-                    {{"201", response("created", ref("CourseDistribution"))}}, "CreateVariant")},
-         {"get", operation("Variants of a distribution", true,
-                           {{"200", response("variants", array_of(ref("CourseDistribution")))}})}});
-    id_path(
-        "/version-bump",
-        {{"post",
-          operation(
-              "Bump the version", true,
-              {{"200", response("bumped", object_schema({{"distribution_id", string_schema()},
-                                                         {"old_version", string_schema()},
-                                                         {"new_version", string_schema()}}))}})}});
-    id_path("/changelog",
-            {{"get", operation("Version history", true,
-                               {{"200", response("entries", array_of(ref("ChangelogEntry")))}})}});
-    // Merged rather than assigned: POST /api/events (consumed events) shares the path.
-    auto& events_path = paths["/api/events"];
-    if (!events_path.is_object()) events_path = json::object{};
-    events_path.as_object()["get"] = [] {
-        auto op = operation("The outbox in commit order (the embedded-mode event log)", true,
-                            {{"200", response("a page of events", event_page_schema())}});
-        op["parameters"] = json::array{
-            query_param("after", {{"type", "integer"}, {"minimum", 0}, {"default", 0}},
-                        "seq of the last event already seen"),
-            query_param("limit",
-                        {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 100}},
-                        "events per page")};
-        return op;
-    }();
-    events_path.as_object()["post"] = operation(
-        "Apply a consumed event (as from brain:events:stream), deduplicated by its id", true,
-        {{"201", response("applied", ref("IngestResult"))},
-         {"200", response("already applied, or a type this service ignores", ref("IngestResult"))},
-         {"422", response("permanently invalid event; errors name the fields", ref("Problem"))}},
-        "IncomingEvent");
-    paths["/api/events/stream"] = {
-        {"get", [] {
-             auto op = operation(
-                 "The outbox as Server-Sent Events (id: seq, event: type, data: envelope); "
-                 "resumes after the Last-Event-ID header's seq, heartbeat comment every 15 s",
-                 true,
-                 {{"200",
-                   {{"description", "an open event stream"},
-                    {"content", {{"text/event-stream", {{"schema", string_schema()}}}}}}}});
-             op["parameters"] =
-                 json::array{{{"name", "Last-Event-ID"},
-                              {"in", "header"},
-                              {"required", false},
-                              {"schema", {{"type", "integer"}, {"minimum", 0}}}},
-                             query_param("after", {{"type", "integer"}, {"minimum", 0}},
-                                         "seq to start after when no Last-Event-ID is sent")};
-             return op;
-         }()}};
-    paths["/api/distributions/health"] = {
-        {"get", operation("Seed-compatible health", false, {{"200", response("health")}})}};
-    for (auto path : {"/healthz", "/livez", "/readyz", "/metrics", "/openapi.json"})
-        paths[path] = {{"get", operation("Operations", false, {{"200", response("ok")}})}};
-
+std::string openapi_document(const std::string& version, const std::string& base_url) {
     json::object doc{
         {"openapi", "3.0.3"},
         {"info",
          {{"title", "coursedist"},
           {"version", version},
-          {"description", "Public distribution of generated courses."}}},
-        {"paths", std::move(paths)},
+          {"description", "Public distribution of generated courses."},
+          {"license", {{"name", "Proprietary"}}}}},
+        {"servers", json::array{{{"url", base_url}}}},
+        {"tags", tags()},
+        {"paths", paths()},
         {"components",
          {{"schemas", schemas()},
           {"securitySchemes", {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};

@@ -9,14 +9,14 @@ namespace coursedist::http {
 
 namespace json = boost::json;
 
-void add_ops_routes(Router& router, ApiDependencies& deps) {
+void bind_ops_routes(RouteHandlers& routes, ApiDependencies& deps) {
     auto alive = [](const Request&, const PathParams&) {
         return json_ok(json::object{{"status", "ok"}});
     };
-    router.add("GET", "/healthz", alive);
-    router.add("GET", "/livez", alive);
+    routes.bind("healthz", alive);
+    routes.bind("livez", alive);
 
-    router.add("GET", "/readyz", [&deps](const Request&, const PathParams&) {
+    routes.bind("readyz", [&deps](const Request&, const PathParams&) {
         json::object checks;
         bool ready = !deps.draining.load();
         for (const auto& check : deps.readiness) {
@@ -34,12 +34,12 @@ void add_ops_routes(Router& router, ApiDependencies& deps) {
         return json_ok(body, ready ? 200 : 503);
     });
 
-    router.add("GET", "/metrics", [&deps](const Request&, const PathParams&) {
+    routes.bind("getMetrics", [&deps](const Request&, const PathParams&) {
         return text_response(200, deps.service.metrics().render(),
                              "text/plain; version=0.0.4; charset=utf-8");
     });
 
-    router.add("GET", "/api/distributions/health", [&deps](const Request&, const PathParams&) {
+    routes.bind("getHealth", [&deps](const Request&, const PathParams&) {
         std::int64_t count = 0;
         std::string status = "healthy";
         try {
@@ -53,8 +53,8 @@ void add_ops_routes(Router& router, ApiDependencies& deps) {
                                     {"public_courses_count", count}});
     });
 
-    auto document = std::make_shared<std::string>(openapi_document(deps.version));
-    router.add("GET", "/openapi.json", [document](const Request&, const PathParams&) {
+    auto document = std::make_shared<std::string>(openapi_document(deps.version, deps.base_url));
+    routes.bind("getOpenApi", [document](const Request&, const PathParams&) {
         auto r = json_response(200, *document);
         r.set("Cache-Control", "public, max-age=300");
         return r;

@@ -65,10 +65,10 @@ service::ListRequest list_request(const Request& request, bool catalog) {
     return list;
 }
 
-void add_public_routes(Router& router, ApiDependencies& deps) {
+void bind_public_routes(RouteHandlers& routes, ApiDependencies& deps) {
     auto& service = deps.service;
 
-    router.add("GET", "/api/distributions/catalog", [&](const Request& req, const PathParams&) {
+    routes.bind("listCatalog", [&](const Request& req, const PathParams&) {
         auto list = list_request(req, true);  // validates the query before any cache lookup
         return cached_view(req, deps, "catalog " + req.target, [&] {
             return list_body(service.list(list), domain::to_public_list_item);
@@ -76,31 +76,28 @@ void add_public_routes(Router& router, ApiDependencies& deps) {
     });
 
     // A segment shaped like a distribution id is the admin resource; anything else is a slug.
-    router.add("GET", "/api/distributions/{key}",
-               [&service, &deps](const Request& req, const PathParams& params) {
-                   const auto& key = params.at("key");
-                   if (domain::is_valid_distribution_id(key)) {
-                       deps.auth.require(req);
-                       auto d = service.get(key);
-                       auto r = json_ok(domain::to_json(d));
-                       r.set("ETag", domain::admin_etag(d));
-                       r.set("Cache-Control", "private, no-cache");
-                       return r;
-                   }
-                   return cached_view(req, deps, "detail " + key, [&] {
-                       auto detail = service.public_detail(key);
-                       return domain::to_public_detail(detail.distribution,
-                                                       detail.derived_from_slug);
-                   });
-               });
+    routes.bind("getDistribution", [&service, &deps](const Request& req, const PathParams& params) {
+        const auto& key = params.at("key");
+        if (domain::is_valid_distribution_id(key)) {
+            deps.auth.require(req);
+            auto d = service.get(key);
+            auto r = json_ok(domain::to_json(d));
+            r.set("ETag", domain::admin_etag(d));
+            r.set("Cache-Control", "private, no-cache");
+            return r;
+        }
+        return cached_view(req, deps, "detail " + key, [&] {
+            auto detail = service.public_detail(key);
+            return domain::to_public_detail(detail.distribution, detail.derived_from_slug);
+        });
+    });
 
-    router.add("GET", "/api/distributions/{slug}/outline",
-               [&](const Request& req, const PathParams& params) {
-                   const auto& slug = params.at("slug");
-                   return cached_view(req, deps, "outline " + slug, [&] {
-                       return domain::to_public_outline(service.public_detail(slug).distribution);
-                   });
-               });
+    routes.bind("getPublicOutline", [&](const Request& req, const PathParams& params) {
+        const auto& slug = params.at("slug");
+        return cached_view(req, deps, "outline " + slug, [&] {
+            return domain::to_public_outline(service.public_detail(slug).distribution);
+        });
+    });
 }
 
 }  // namespace coursedist::http

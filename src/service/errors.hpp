@@ -2,11 +2,16 @@
 // Outcomes of a use case that end the operation, by kind; the HTTP layer maps each to its status.
 
 #include "domain/model.hpp"
+#include "storage/store.hpp"
 
 #include <stdexcept>
 #include <string>
 
 namespace coursedist::service {
+
+// The database cannot be reached right now; the same request may succeed shortly (503). The
+// store's own error, named here so that callers of the service handle the service's errors only.
+using Unavailable = storage::StorageUnavailable;
 
 class NotFound : public std::runtime_error {
   public:

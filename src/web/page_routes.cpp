@@ -251,26 +251,25 @@ class Pages {
 
 }  // namespace
 
-void add_page_routes(http::Router& router, PagesDependencies& deps) {
+void bind_page_routes(http::RouteHandlers& routes, PagesDependencies& deps) {
     auto pages = std::make_shared<const Pages>(deps);
-    // HEAD as well for crawlers and link checkers; a HEAD of a landing page counts no view.
-    for (const char* method : {"GET", "HEAD"}) {
-        router.add(method, "/courses",
-                   [pages](const Request& req, const PathParams&) { return pages->catalog(req); });
-        router.add(method, "/courses/{slug}", [pages](const Request& req, const PathParams& p) {
-            return pages->landing(req, p.at("slug"));
-        });
-        router.add(method, "/sitemap.xml",
-                   [pages](const Request& req, const PathParams&) { return pages->sitemap(req); });
-        router.add(method, "/sitemap-{page}.xml", [pages](const Request& req, const PathParams& p) {
-            return pages->sitemap_part(req, p.at("page"));
-        });
-        router.add(method, "/robots.txt",
-                   [pages](const Request& req, const PathParams&) { return pages->robots(req); });
-    }
-    router.add("GET", "/courses/{slug}/enroll", [pages](const Request& req, const PathParams& p) {
+    // The table answers HEAD too for crawlers and link checkers; a HEAD of a landing page counts
+    // no view.
+    routes.bind("catalogPage",
+                [pages](const Request& req, const PathParams&) { return pages->catalog(req); });
+    routes.bind("landingPage", [pages](const Request& req, const PathParams& p) {
+        return pages->landing(req, p.at("slug"));
+    });
+    routes.bind("enroll", [pages](const Request& req, const PathParams& p) {
         return pages->enroll(req, p.at("slug"));
     });
+    routes.bind("sitemap",
+                [pages](const Request& req, const PathParams&) { return pages->sitemap(req); });
+    routes.bind("sitemapPart", [pages](const Request& req, const PathParams& p) {
+        return pages->sitemap_part(req, p.at("page"));
+    });
+    routes.bind("robots",
+                [pages](const Request& req, const PathParams&) { return pages->robots(req); });
 }
 
 }  // namespace coursedist::web

@@ -3,7 +3,7 @@
 // /sitemap.xml (+ /sitemap-N.xml), /robots.txt. All public; counters go through the service, so
 // a page view or CTA click writes the same outbox events as the admin API.
 
-#include "http/router.hpp"
+#include "http/route_binding.hpp"
 #include "service/distribution_service.hpp"
 #include "service/view_cache.hpp"
 #include "web/page_renderer.hpp"
@@ -24,6 +24,6 @@ struct PagesDependencies {
     std::chrono::milliseconds landing_cache_ttl{1000};
 };
 
-void add_page_routes(http::Router& router, PagesDependencies& deps);
+void bind_page_routes(http::RouteHandlers& routes, PagesDependencies& deps);
 
 }  // namespace coursedist::web

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 
 #include <atomic>
+#include <cctype>
+#include <set>
 #include <thread>
 
 namespace coursedist::testing {
@@ -46,22 +48,89 @@ TEST_P(OpsTest, MetricsCountRequestsByRouteAndStatus) {
                 HasSubstr("coursedist_events_produced_total{type=\"distribution.created\"} 1"));
 }
 
-TEST_P(OpsTest, OpenApiDescribesEveryRoute) {
+// Whom an operation of /openapi.json claims to serve, from its `security`.
+enum class Claimed { Anyone, Admin, AnyoneOrAdmin };
+
+Claimed claimed_access(const json::object& operation) {
+    const auto& security = operation.at("security").as_array();
+    if (security.empty()) return Claimed::Anyone;
+    if (security.size() == 1) return Claimed::Admin;
+    return Claimed::AnyoneOrAdmin;
+}
+
+// The path with each capture filled in: ids and slugs that name nothing, so that every call is
+// routed but changes nothing.
+std::string concrete(std::string path, bool id_key) {
+    for (auto [capture, value] :
+         {std::pair<std::string, std::string>{"{id}", "dist_0123456789abcdef"},
+          {"{key}", id_key ? "dist_0123456789abcdef" : "no-such-course"},
+          {"{slug}", "no-such-course"},
+          {"{page}", "2"}})
+        if (auto at = path.find(capture); at != std::string::npos)
+            path.replace(at, capture.size(), value);
+    return path;
+}
+
+// Routed: not the dispatcher's 404 for an unknown path, not a 405.
+bool routed(const HttpResponse& response) {
+    if (response.status == 405) return false;
+    return !(response.status == 404 && response.body.find("no such resource") != std::string::npos);
+}
+
+TEST_P(OpsTest, EveryDescribedOperationIsRoutedWithTheAccessItClaims) {
     auto response = get("/openapi.json");
     ASSERT_EQ(response.status, 200);
     auto doc = parse_object(response.body);
     EXPECT_TRUE(std::string(doc.at("openapi").as_string()).starts_with("3."));
-    const auto& paths = doc.at("paths").as_object();
-    for (const char* path :
-         {"/api/distributions/catalog", "/api/distributions/create", "/api/distributions",
-          "/api/distributions/{id}", "/api/distributions/{slug}/outline",
-          "/api/distributions/{id}/publish", "/api/distributions/{id}/unpublish",
-          "/api/distributions/{id}/log-view", "/api/distributions/{id}/track-click",
-          "/api/distributions/{id}/variants", "/api/distributions/{id}/version-bump",
-          "/api/distributions/{id}/changelog", "/api/distributions/health", "/healthz", "/readyz",
-          "/metrics"})
-        EXPECT_TRUE(paths.contains(path)) << path;
-    EXPECT_TRUE(doc.at("components").at("schemas").as_object().contains("CourseDistribution"));
+    std::set<std::string> operation_ids;
+    int operations = 0;
+    for (const auto& [path, item] : doc.at("paths").as_object()) {
+        for (const auto& [method_lower, op] : item.as_object()) {
+            const auto& operation = op.as_object();
+            std::string method(method_lower);
+            for (auto& c : method) c = static_cast<char>(std::toupper(c));
+            ++operations;
+            EXPECT_TRUE(
+                operation_ids.insert(std::string(operation.at("operationId").as_string())).second);
+            const auto access = claimed_access(operation);
+            for (bool id_key : {true, false}) {
+                const auto target = concrete(std::string(path), id_key);
+                SCOPED_TRACE(method + " " + target);
+                const bool admin_resource =
+                    access == Claimed::Admin || (access == Claimed::AnyoneOrAdmin && id_key);
+                auto anonymous =
+                    client_->request(method, target, "{}", {{"Content-Type", "application/json"}});
+                EXPECT_TRUE(routed(anonymous)) << anonymous.status << " " << anonymous.body;
+                if (admin_resource) {
+                    EXPECT_EQ(anonymous.status, 401);
+                } else {
+                    EXPECT_NE(anonymous.status, 401);
+                }
+                // With the token (an open event stream is not read to its end).
+                if (admin_resource && target != "/api/events/stream") {
+                    auto authorized = admin(method, target, "{}");
+                    EXPECT_TRUE(routed(authorized)) << authorized.status;
+                    EXPECT_NE(authorized.status, 401);
+                }
+            }
+        }
+    }
+    EXPECT_GT(operations, 30);
+    for (const char* schema : {"CourseDistribution", "CreateDistribution", "Problem"})
+        EXPECT_TRUE(doc.at("components").at("schemas").as_object().contains(schema)) << schema;
+    ASSERT_TRUE(doc.contains("servers"));
+}
+
+TEST_P(OpsTest, TheApiDescriptionStatesTheModelsLimits) {
+    auto doc = parse_object(get("/openapi.json").body);
+    const auto& schemas = doc.at("components").at("schemas");
+    const auto& distribution = schemas.at("CourseDistribution").at("properties");
+    EXPECT_EQ(distribution.at("target_group").at("maxItems"), 20);
+    EXPECT_EQ(distribution.at("target_group").at("items").at("maxLength"), 50);
+    EXPECT_EQ(distribution.at("title").at("minLength"), 10);
+    EXPECT_EQ(schemas.at("CourseSEO").at("properties").at("keywords").at("maxItems"), 10);
+    const auto& actions = schemas.at("CourseCTA").at("properties").at("action").at("enum");
+    EXPECT_EQ(actions.as_array().size(), 4u);
 }
 
 TEST_P(OpsTest, EveryResponseCarriesARequestId) {

@@ -26,7 +26,9 @@ class PageRoutes : public ::testing::Test {
         PagesDependencies deps{service, renderer, 2, 2};
         // Pages stay cached for the whole test: only this process's writes renew them.
         deps.landing_cache_ttl = std::chrono::hours(1);
-        add_page_routes(router, deps);
+        http::RouteHandlers routes;
+        bind_page_routes(routes, deps);
+        router = http::build_router(routes, {auth, nullptr}, http::Coverage::Bound);
     }
 
     std::string create(const std::string& slug, bool publish = true,
@@ -68,6 +70,7 @@ class PageRoutes : public ::testing::Test {
     service::Metrics metrics;
     service::DistributionService service;
     PageRenderer renderer{TemplateSet::load(std::nullopt), web::testing::kSite};
+    http::AdminAuth auth{{"unused-token-0123456789"}};
     http::Router router;
 };
 

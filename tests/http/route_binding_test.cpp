@@ -1,0 +1,126 @@
+// Binding handlers to the route table, and what the router built from it applies: the access
+// check and the visitor limit each route declares.
+#include "http/route_binding.hpp"
+#include "http/problem.hpp"
+
+#include <gtest/gtest.h>
+
+namespace coursedist::http {
+namespace {
+
+constexpr const char* kToken = "route-binding-test-token-0123";
+
+Handler answering(int status) {
+    return [status](const Request&, const PathParams&) {
+        Response r;
+        r.status = status;
+        return r;
+    };
+}
+
+RouteHandlers every_route_answering(int status) {
+    RouteHandlers handlers;
+    for (const auto& route : route_table()) handlers.bind(route.operation_id, answering(status));
+    return handlers;
+}
+
+Request request(std::string method, std::string path, bool with_token = false) {
+    Request r;
+    r.method = std::move(method);
+    r.path = std::move(path);
+    r.target = r.path;
+    if (with_token) r.headers.push_back({"Authorization", std::string("Bearer ") + kToken});
+    return r;
+}
+
+int call(const Router& router, const Request& req) {
+    auto match = router.match(req.method, req.path);
+    if (!match.handler) return -1;
+    try {
+        return (*match.handler)(req, match.params).status;
+    } catch (const HttpError& e) {
+        return e.status();
+    }
+}
+
+TEST(RouteBinding, BindingAnOperationTheTableLacksIsRefused) {
+    RouteHandlers handlers;
+    EXPECT_THROW(handlers.bind("addedWithoutATableEntry", answering(200)), std::logic_error);
+}
+
+TEST(RouteBinding, BindingAnOperationTwiceIsRefused) {
+    RouteHandlers handlers;
+    handlers.bind("healthz", answering(200));
+    EXPECT_THROW(handlers.bind("healthz", answering(200)), std::logic_error);
+}
+
+TEST(RouteBinding, TheServiceRouterNeedsAHandlerForEveryRoute) {
+    AdminAuth auth({kToken});
+    RouteHandlers handlers;
+    handlers.bind("healthz", answering(200));
+    try {
+        build_router(handlers, {auth, nullptr});
+        FAIL() << "built a router with unbound routes";
+    } catch (const std::logic_error& e) {
+        EXPECT_NE(std::string(e.what()).find("listCatalog"), std::string::npos) << e.what();
+        EXPECT_EQ(std::string(e.what()).find("healthz"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(handlers.unbound().size(), route_table().size() - 1);
+    auto partial = build_router(handlers, {auth, nullptr}, Coverage::Bound);
+    EXPECT_EQ(partial.routes().size(), 1u);
+}
+
+TEST(RouteBinding, RoutesAreServedWithTheAccessTheyDeclare) {
+    AdminAuth auth({kToken});
+    const auto router = build_router(every_route_answering(299), {auth, nullptr});
+    int admin_routes = 0;
+    for (const auto& route : route_table()) {
+        std::string path(route.path);
+        for (auto [capture, value] : {std::pair{"{id}", "dist_0123456789abcdef"},
+                                      {"{key}", "dist_0123456789abcdef"},
+                                      {"{slug}", "some-course"},
+                                      {"{page}", "2"}})
+            if (auto at = path.find(capture); at != std::string::npos)
+                path.replace(at, std::string_view(capture).size(), value);
+        SCOPED_TRACE(path);
+        const int anonymous = call(router, request(std::string(route.method), path));
+        const int authorized = call(router, request(std::string(route.method), path, true));
+        EXPECT_EQ(authorized, 299);
+        if (route.access == Access::Admin) {
+            EXPECT_EQ(anonymous, 401);
+            ++admin_routes;
+        } else {
+            // Public, pages, and the public-or-admin path (its handler decides by the key).
+            EXPECT_EQ(anonymous, 299);
+        }
+        if (route.head) {
+            EXPECT_EQ(call(router, request("HEAD", path)), 299);
+        }
+    }
+    EXPECT_GT(admin_routes, 10);
+}
+
+TEST(RouteBinding, VisitorCountersAreLimitedOnGetButNotOnHead) {
+    AdminAuth auth({kToken});
+    RateLimitSettings settings;
+    settings.per_second = 0.001;
+    settings.burst = 1;
+    auto limiter = std::make_shared<ClientRateLimiter>(settings);
+    const auto router = build_router(every_route_answering(200), {auth, limiter});
+    auto landing = request("GET", "/courses/some-course");
+    landing.client_address = "192.0.2.7";
+    EXPECT_EQ(call(router, landing), 200);
+    EXPECT_EQ(call(router, landing), 429);
+    auto enroll = request("GET", "/courses/some-course/enroll");
+    enroll.client_address = "192.0.2.7";
+    EXPECT_EQ(call(router, enroll), 429);  // one bucket for the client's counted requests
+    auto head = request("HEAD", "/courses/some-course");
+    head.client_address = "192.0.2.7";
+    EXPECT_EQ(call(router, head), 200);
+    auto catalog = request("GET", "/api/distributions/catalog");
+    catalog.client_address = "192.0.2.7";
+    EXPECT_EQ(call(router, catalog), 200);  // not a counter
+}
+
+}  // namespace
+}  // namespace coursedist::http
