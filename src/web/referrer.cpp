@@ -56,7 +56,11 @@ std::string url_host(std::string_view url) {
     auto rest = url.substr(scheme + 3);
     rest = rest.substr(0, rest.find_first_of("/?#"));
     if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-    if (!rest.starts_with('[')) rest = rest.substr(0, rest.find(':'));
+    // An IPv6 literal keeps its brackets and loses its port like any other host.
+    if (rest.starts_with('['))
+        rest = rest.substr(0, rest.find(']') + 1);  // no ']': npos + 1 = 0, not a URL
+    else
+        rest = rest.substr(0, rest.find(':'));
     return lower(rest);
 }
 
