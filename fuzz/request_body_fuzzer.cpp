@@ -70,19 +70,9 @@ void fuzz_update(const boost::json::value& body) {
     auto decoded = domain::decode_update(body);
     if (!decoded_ok(decoded)) return;
     const auto& request = decoded.value;
+    FUZZ_CHECK(request.visibility != domain::Visibility::Public);
     auto d = valid_distribution();
-    if (request.slug) d.slug = *request.slug;
-    if (request.language) d.language = *request.language;
-    if (request.title) d.title = *request.title;
-    if (request.description) d.description = *request.description;
-    if (request.target_group) d.target_group = *request.target_group;
-    if (request.seo) d.seo = *request.seo;
-    if (request.cta) d.cta = *request.cta;
-    if (request.outline) d.outline = *request.outline;
-    if (request.visibility) {
-        FUZZ_CHECK(*request.visibility != domain::Visibility::Public);
-        d.visibility = *request.visibility;
-    }
+    domain::apply(request, d);
     check_validation(d);
 }
 

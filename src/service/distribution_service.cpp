@@ -98,6 +98,11 @@ Distribution DistributionService::update(const std::string& id,
                                          const domain::UpdateRequest& request,
                                          const std::optional<std::string>& if_match,
                                          const RequestContext& ctx) {
+    // Publishing goes through publish(): it sets published_at and emits `published`.
+    if (request.visibility == Visibility::Public)
+        throw ValidationFailed(domain::FieldErrors{
+            {"visibility",
+             "cannot be set to public here: use POST /api/distributions/{id}/publish"}});
     try {
         return write(ctx, [&](storage::Transaction& tx, Changes& changes) {
             Distribution before = require(tx, id);

@@ -252,6 +252,18 @@ TEST_F(Update, OtherChangesOfAPublicDistributionDoNotUnpublishIt) {
     EXPECT_THAT(new_event_types(), ElementsAre("distribution.updated"));
 }
 
+// Publishing sets published_at and emits distribution.published: only publish() does that.
+TEST_F(Update, VisibilityPublicIsRefusedAndChangesNothing) {
+    auto before = create();
+    new_events();
+    domain::UpdateRequest request;
+    request.visibility = domain::Visibility::Public;
+    request.title = "Sparen für Fortgeschrittene";
+    EXPECT_THROW(update(before.distribution_id, request), ValidationFailed);
+    EXPECT_EQ(service.get(before.distribution_id).visibility, domain::Visibility::Private);
+    EXPECT_TRUE(new_event_types().empty());
+}
+
 TEST_F(Update, AnUnknownIdIsNotFound) {
     domain::UpdateRequest request;
     request.title = "Sparen für Fortgeschrittene";
