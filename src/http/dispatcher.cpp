@@ -13,8 +13,18 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// What an error answer needs to know of its request (a deferred one outlives the Request).
+// What an error answer needs to know of its request. Views of the request while the handler
+// runs; a deferred answer, which outlives the Request, keeps copies (Kept).
 struct Asked {
+    std::string_view method;
+    std::string_view route;
+    std::string_view request_id;
+};
+
+struct Kept {
+    explicit Kept(const Asked& asked)
+        : method(asked.method), route(asked.route), request_id(asked.request_id) {}
+    Asked asked() const { return {method, route, request_id}; }
     std::string method;
     std::string route;
     std::string request_id;
@@ -67,13 +77,13 @@ Response Dispatcher::operator()(Request& request) const {
     // The answer comes later: map its errors and observe it then. Each step runs once
     // (DeferredResponse's contract), so each hands its captures on.
     auto start = std::move(response.deferred->start);
-    response.deferred->start = [start = std::move(start), asked = std::move(asked),
+    response.deferred->start = [start = std::move(start), kept = Kept(asked),
                                 observe](FinishResponse finish) mutable {
-        start([asked = std::move(asked), observe,
+        start([kept = std::move(kept), observe,
                finish = std::move(finish)](MakeResponse make) mutable {
-            finish([asked = std::move(asked), observe, make = std::move(make)] {
-                auto r = answer(asked, make);
-                observe(asked, r.status);
+            finish([kept = std::move(kept), observe, make = std::move(make)] {
+                auto r = answer(kept.asked(), make);
+                observe(kept.asked(), r.status);
                 return r;
             });
         });
@@ -81,7 +91,7 @@ Response Dispatcher::operator()(Request& request) const {
     return response;
 }
 
-Response Dispatcher::dispatch(const Request& request, std::string& route) const {
+Response Dispatcher::dispatch(const Request& request, std::string_view& route) const {
     auto match = router_.match(request.method, request.path);
     if (!match.handler) {
         if (match.allow.empty()) return problem(404, "no such resource");

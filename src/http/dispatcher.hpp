@@ -14,7 +14,7 @@ class Dispatcher {
     Response operator()(Request& request) const;
 
   private:
-    Response dispatch(const Request& request, std::string& route) const;
+    Response dispatch(const Request& request, std::string_view& route) const;
     const Router& router_;
     service::Metrics& metrics_;
 };

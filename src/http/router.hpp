@@ -19,7 +19,7 @@ using Handler = std::function<Response(const Request&, const PathParams&)>;
 struct RouteMatch {
     const Handler* handler = nullptr;  // null: no route for this path and method
     PathParams params;
-    std::string pattern;             // the matched pattern, for metrics labels
+    std::string_view pattern;        // the matched pattern (the router's own), for metrics labels
     std::vector<std::string> allow;  // methods the path has (405 + Allow when non-empty)
 };
 
@@ -29,16 +29,21 @@ class Router {
     RouteMatch match(std::string_view method, std::string_view path) const;
     // Every (method, pattern) registered, in registration order (for /openapi.json checks).
     std::vector<std::pair<std::string, std::string>> routes() const;
-    // Replaces the handler of (method, pattern) by decorator(its handler), to put e.g. a rate
-    // limit in front of routes registered elsewhere; false when there is no such route.
-    bool decorate(std::string_view method, std::string_view pattern,
-                  const std::function<Handler(Handler)>& decorator);
+
+    // A pattern segment: a literal (`prefix` alone), or a `{name}` capture, optionally between a
+    // literal prefix and suffix inside the segment (`sitemap-{page}.xml`).
+    struct Segment {
+        std::string prefix;
+        std::string name;
+        std::string suffix;
+        bool capture = false;
+    };
 
   private:
     struct Route {
         std::string method;
         std::string pattern;
-        std::vector<std::string> segments;
+        std::vector<Segment> segments;  // parsed once, when the route is added
         Handler handler;
     };
     std::vector<Route> routes_;
