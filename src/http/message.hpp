@@ -1,6 +1,6 @@
 #pragma once
 // HTTP request and response as plain data, so handlers never include Beast (it compiles slowly
-// and belongs to server.cpp alone).
+// and stays in the server's connection.cpp).
 
 #include <functional>
 #include <memory>
@@ -29,12 +29,16 @@ struct Request {
     std::optional<std::string_view> query_param(std::string_view name) const;
 };
 
-// A body that is written as it is produced (Server-Sent Events). `next` is called on a worker
-// thread and blocks until there is something to write; it returns nullopt when the stream ends.
-// The server stops calling it once the client is gone or the server is stopping (`stopping()`
-// then returns true, and `next` must return within about a second).
+// A body written as it is produced (Server-Sent Events), with no thread waiting for it. The
+// server asks for one chunk at a time: it calls `next` with `ready`, and whoever ends up holding
+// `ready` calls it exactly once, from any thread, with the chunk, or with nullopt when the body
+// ends (an empty chunk writes nothing). The server stops asking once the client is gone or the
+// server is stopping; it then calls `cancel` (when set), after which a `ready` still pending may
+// be called or dropped: the server ignores it.
+using ChunkReady = std::function<void(std::optional<std::string>)>;
 struct StreamingBody {
-    std::function<std::optional<std::string>(const std::function<bool()>& stopping)> next;
+    std::function<void(ChunkReady ready)> next;
+    std::function<void()> cancel;
 };
 
 struct DeferredResponse;
