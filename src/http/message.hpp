@@ -47,10 +47,14 @@ struct Response {
     int status = 200;
     Headers headers;  // names as they should be sent
     std::string body;
+    // A body kept by someone else (a cache of rendered views), sent without copying it; when
+    // set, `body` is ignored.
+    std::shared_ptr<const std::string> shared_body;
     std::shared_ptr<StreamingBody> stream;  // set for streaming responses; body is ignored then
     std::shared_ptr<DeferredResponse> deferred;  // set when the response comes later (below)
     bool close_connection = false;
 
+    std::string_view body_bytes() const { return shared_body ? *shared_body : body; }
     Response& set(std::string name, std::string value);
     std::optional<std::string_view> header(std::string_view name) const;  // case-insensitive
 };

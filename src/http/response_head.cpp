@@ -201,7 +201,7 @@ std::string response_head(const Response& response, const HeadFacts& facts, Fram
     } else if (status_allows_body(response.status)) {
         // A HEAD answer carries the length its GET would have.
         head.append("Content-Length: ");
-        append_number(head, response.body.size());
+        append_number(head, response.body_bytes().size());
         head.append("\r\n");
     }
     if (facts.version == 10 && facts.keep_alive) head.append("Connection: keep-alive\r\n");

@@ -27,6 +27,14 @@ TEST(ResponseHead, WritesStatusLineServerFieldsRequestIdDateAndLength) {
               "\r\n");
 }
 
+TEST(ResponseHead, CountsASharedBodyInsteadOfTheOwnOne) {
+    Response response;
+    response.body = "ignored";
+    response.shared_body = std::make_shared<const std::string>("shared bytes");
+    EXPECT_EQ(response.body_bytes(), "shared bytes");
+    EXPECT_NE(response_head(response, facts()).find("Content-Length: 12\r\n"), std::string::npos);
+}
+
 TEST(ResponseHead, SaysCloseOnlyWhenHttp11ClosesAndKeepAliveOnlyWhenHttp10Stays) {
     const auto response = text_response(404, "", "text/plain");
     const auto closing = response_head(response, facts(11, false));

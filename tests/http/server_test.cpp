@@ -76,6 +76,12 @@ Response echo(Request& request) {
         response.set("X-Fine", "kept");
         return response;
     }
+    if (request.path == "/shared") {
+        static const auto kept = std::make_shared<const std::string>("kept elsewhere");
+        auto response = text_response(200, "", "text/plain");
+        response.shared_body = kept;
+        return response;
+    }
     if (request.path == "/slow") {
         std::this_thread::sleep_for(300ms);
         return json_response(200, R"({"slow":true})");
@@ -241,6 +247,16 @@ TEST(Server, FramesResponsesByStatusMethodAndVersion) {
     EXPECT_TRUE(old_client.starts_with("HTTP/1.0 200 OK\r\n")) << old_client;
     EXPECT_NE(old_client.find("Connection: keep-alive\r\n"), std::string::npos) << old_client;
     EXPECT_NE(old_client.find("X-Path: /b"), std::string::npos) << old_client;
+}
+
+TEST(Server, SendsASharedBody) {
+    RunningServer running(echo);
+    HttpClient client(running.port());
+    for (int i = 0; i < 2; ++i) {
+        const auto response = client.get("/shared");
+        EXPECT_EQ(response.body, "kept elsewhere");
+        EXPECT_EQ(response.header("content-length"), "14");
+    }
 }
 
 TEST(Server, HandlerExceptionGivesABare500) {
