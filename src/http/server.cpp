@@ -1,6 +1,11 @@
-// The server's life: listen, accept connections (each a coroutine on its own strand, see
-// connection.cpp), and stop: close the acceptor, interrupt connections waiting for a next request
-// or a next chunk, let in-flight requests finish (up to drain_timeout), then stop the io_context.
+// The server's life: listen, accept connections (each a coroutine, see connection.cpp), and stop:
+// close the acceptor, interrupt connections waiting for a next request or a next chunk, let
+// in-flight requests finish (up to drain_timeout), then stop the threads.
+//
+// Each thread runs an io_context of its own, and each connection lives on one of them (taken in
+// turn), as nginx's workers each have their own connections: a connection's handlers never
+// run concurrently, without a strand, and threads do not contend for one scheduler's queue nor
+// wake each other up for every completion.
 #include "http/server.hpp"
 
 #include "http/connection.hpp"
@@ -8,11 +13,11 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -68,17 +73,21 @@ struct Server::Impl {
     std::shared_ptr<Lifeline> lifeline = std::make_shared<Lifeline>();
     ConnectionContext context{options.limits, handler, observer, stopping, lifeline};
 
-    // Explicitly destroyed first in ~Impl, so that coroutine frames destroyed with the
-    // io_context can still touch the members above.
-    std::unique_ptr<asio::io_context> ioc;
+    // One per thread, each run by that thread alone. Explicitly destroyed first in ~Impl, so
+    // that coroutine frames destroyed with them can still touch the members above.
+    using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
+    std::vector<std::unique_ptr<asio::io_context>> iocs;
+    std::vector<WorkGuard> keep_running;  // until the drain ends: threads without connections wait
+    std::size_t next_ioc = 0;             // the acceptor's only
     std::optional<tcp::acceptor> acceptor;
 
     Impl(ServerOptions o, RequestHandler h, ResponseObserver obs)
-        : options(std::move(o)),
-          handler(std::move(h)),
-          observer(std::move(obs)),
-          ioc(std::make_unique<asio::io_context>(std::max(1, options.threads))) {
-        acceptor.emplace(asio::make_strand(*ioc));
+        : options(std::move(o)), handler(std::move(h)), observer(std::move(obs)) {
+        for (int i = 0; i < std::max(1, options.threads); ++i) {
+            iocs.push_back(std::make_unique<asio::io_context>(1));
+            keep_running.push_back(asio::make_work_guard(*iocs.back()));
+        }
+        acceptor.emplace(*iocs.front());
     }
 
     ~Impl() {
@@ -87,7 +96,8 @@ struct Server::Impl {
             lifeline->alive = false;
         }
         acceptor.reset();
-        ioc.reset();
+        keep_running.clear();
+        iocs.clear();
     }
 
     void listen() {
@@ -111,8 +121,9 @@ struct Server::Impl {
     void run() {
         asio::co_spawn(acceptor->get_executor(), accept_loop(), log_failure("accept loop"));
         std::vector<std::thread> threads;
-        for (int i = 1; i < options.threads; ++i) threads.emplace_back([this] { ioc->run(); });
-        ioc->run();
+        for (std::size_t i = 1; i < iocs.size(); ++i)
+            threads.emplace_back([ioc = iocs[i].get()] { ioc->run(); });
+        iocs.front()->run();
         for (auto& t : threads) t.join();
     }
 
@@ -130,7 +141,7 @@ struct Server::Impl {
                 });
             }
         }
-        asio::co_spawn(*ioc, drain(), log_failure("drain"));
+        asio::co_spawn(*iocs.front(), drain(), log_failure("drain"));
     }
 
     asio::awaitable<void> drain() {
@@ -140,13 +151,13 @@ struct Server::Impl {
             timer.expires_after(kDrainPoll);
             co_await timer.async_wait(kTuple);
         }
-        ioc->stop();
+        for (auto& ioc : iocs) ioc->stop();
     }
 
     asio::awaitable<void> accept_loop() {
         while (!stopping) {
-            auto [ec, socket] = co_await acceptor->async_accept(
-                asio::any_io_executor(asio::make_strand(*ioc)), kTuple);
+            auto& ioc = *iocs[next_ioc++ % iocs.size()];
+            auto [ec, socket] = co_await acceptor->async_accept(ioc, kTuple);
             if (ec) {
                 if (stopping || !acceptor->is_open()) co_return;
                 // Out of descriptors and the like: back off instead of spinning.
