@@ -1,4 +1,4 @@
-// Handing a result from any thread to a coroutine waiting on its strand (see awaiting.hpp).
+// Handing a result from any thread to a coroutine waiting on its executor (see awaiting.hpp).
 #include "http/awaiting.hpp"
 
 #include "http/server_answers.hpp"
@@ -20,14 +20,14 @@ namespace {
 constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
 
 // One value handed from any thread to the coroutine waiting for it. The waiter's timer is
-// cancelled through a post to the waiter's strand, and only while the waiter is there and the
+// cancelled through a post to the waiter's executor, and only while the waiter is there and the
 // io_context lives: a hand-over may come after both are gone.
 template <class T>
 struct Handoff {
     std::mutex mutex;
     std::optional<T> value;                         // guarded by mutex
     std::optional<asio::any_io_executor> executor;  // guarded by mutex; unset once the waiter left
-    asio::steady_timer* wakeup = nullptr;           // the waiter's strand only
+    asio::steady_timer* wakeup = nullptr;           // the waiter's executor only
     std::shared_ptr<Lifeline> lifeline;
 
     static void give(const std::shared_ptr<Handoff>& self, T v) {
@@ -70,7 +70,7 @@ asio::awaitable<std::optional<T>> wait_for(Handoff<T>& handoff, asio::steady_tim
                                            GiveUp give_up) {
     while (true) {
         // A hand-over that came before this wait found no wait to cancel: look first. One after
-        // this look finds the wait below, which starts before the strand runs anything else.
+        // this look finds the wait below, which starts before the executor runs anything else.
         if (auto value = handoff.take()) co_return value;
         if (give_up()) co_return std::nullopt;
         wakeup.expires_at(asio::steady_timer::time_point::max());

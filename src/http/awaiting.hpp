@@ -1,5 +1,5 @@
 #pragma once
-// Waiting, on a connection's strand and without holding a thread, for work that other threads
+// Waiting, on a connection's thread and without holding a thread, for work that other threads
 // finish: a deferred response's commit, a streaming body's next chunk. Server-internal (Asio, no
 // Beast).
 
@@ -24,11 +24,11 @@ struct Lifeline {
 };
 
 // Starts the deferred response and waits until whoever holds its finish calls it; then makes the
-// response here, on the caller's strand. A failing start or make gives a bare 500.
+// response here, on the caller's executor. A failing start or make gives a bare 500.
 boost::asio::awaitable<Response> await_deferred(DeferredResponse& deferred,
                                                 std::shared_ptr<Lifeline> lifeline);
 
-// Asks a streaming body for its chunks, one at a time, on the caller's strand.
+// Asks a streaming body for its chunks, one at a time, on the caller's executor.
 class ChunkSource {
   public:
     ChunkSource(std::shared_ptr<StreamingBody> body, boost::asio::any_io_executor executor,
@@ -41,7 +41,7 @@ class ChunkSource {
     // The next chunk, or nullopt once the body ended, failed, or `stopping` was seen true after
     // an interrupt().
     boost::asio::awaitable<std::optional<std::string>> next(const std::atomic<bool>& stopping);
-    // Wakes a next() that is waiting (on the caller's strand), so it looks at `stopping`.
+    // Wakes a next() that is waiting (on the caller's executor), so it looks at `stopping`.
     void interrupt();
 
     struct Slot;  // what the producer's `ready` hands the chunk through (awaiting.cpp)

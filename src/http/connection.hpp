@@ -23,10 +23,10 @@ struct ConnectionContext {
     std::shared_ptr<Lifeline> lifeline;
 };
 
-// What stop() may do to a connection, on the connection's strand.
+// What stop() may do to a connection, on the connection's thread.
 struct ConnectionControl {
     boost::asio::any_io_executor executor;
-    // Set (strand only) while the connection waits for something stop() should cut short: the
+    // Set (its thread only) while the connection waits for something stop() should cut short: the
     // next request of a keep-alive connection, the next chunk of a stream. Calling it wakes the
     // connection, which then sees `stopping`.
     std::function<void()> interrupt;

@@ -50,7 +50,7 @@ class EventStreamBody : public std::enable_shared_from_this<EventStreamBody> {
     EventStreamBody(std::shared_ptr<service::EventFeed> feed, std::int64_t after)
         : feed_(std::move(feed)), after_(after) {}
 
-    // On the connection's strand; `ready` is called on the feed's thread.
+    // On the connection's thread; `ready` is called on the feed's thread.
     void next(ChunkReady ready) {
         ticket_ = feed_->wait(after_.load(), [self = shared_from_this(), ready = std::move(ready)](
                                                  std::vector<service::LoggedEvent> events) {
@@ -66,7 +66,7 @@ class EventStreamBody : public std::enable_shared_from_this<EventStreamBody> {
   private:
     std::shared_ptr<service::EventFeed> feed_;
     std::atomic<std::int64_t> after_;
-    std::uint64_t ticket_ = 0;  // the connection's strand only
+    std::uint64_t ticket_ = 0;  // the connection's thread only
 };
 
 Response events_page(service::EventFeed& feed, const Request& req) {
