@@ -45,19 +45,21 @@ std::string sse_block(const service::LoggedEvent& event) {
 // The SSE body, asked for chunk by chunk: the events after the last one written, as the feed
 // answers a wait with them, or a heartbeat comment when it answers with none (idle), so proxies
 // and clients see the connection alive. No thread waits for it.
-class EventStreamBody : public std::enable_shared_from_this<EventStreamBody> {
+class EventStreamBody {
   public:
     EventStreamBody(std::shared_ptr<service::EventFeed> feed, std::int64_t after)
-        : feed_(std::move(feed)), after_(after) {}
+        : feed_(std::move(feed)), after_(std::make_shared<std::atomic<std::int64_t>>(after)) {}
 
-    // On the connection's thread; `ready` is called on the feed's thread.
+    // On the connection's thread; `ready` is called on the feed's thread. A wait holds the
+    // position and `ready`, not this body or the feed: the feed is never let go of on its own
+    // thread.
     void next(ChunkReady ready) {
-        ticket_ = feed_->wait(after_.load(), [self = shared_from_this(), ready = std::move(ready)](
-                                                 std::vector<service::LoggedEvent> events) {
+        ticket_ = feed_->wait(after_->load(), [after = after_, ready = std::move(ready)](
+                                                  std::vector<service::LoggedEvent> events) {
             if (events.empty()) return ready(std::string(": heartbeat\n\n"));
             std::string chunk;
             for (const auto& event : events) chunk += sse_block(event);
-            self->after_.store(events.back().seq);
+            after->store(events.back().seq);
             ready(std::move(chunk));
         });
     }
@@ -65,8 +67,8 @@ class EventStreamBody : public std::enable_shared_from_this<EventStreamBody> {
 
   private:
     std::shared_ptr<service::EventFeed> feed_;
-    std::atomic<std::int64_t> after_;
-    std::uint64_t ticket_ = 0;  // the connection's thread only
+    std::shared_ptr<std::atomic<std::int64_t>> after_;  // the last seq written
+    std::uint64_t ticket_ = 0;                          // the connection's thread only
 };
 
 Response events_page(service::EventFeed& feed, const Request& req) {

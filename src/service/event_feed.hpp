@@ -29,6 +29,7 @@ struct LoggedEvent {
 
 class EventFeed {
   public:
+    // Called, and destroyed, on the feed's thread: it must not own the feed.
     using Answer = std::function<void(std::vector<LoggedEvent>)>;
     struct Options {
         std::chrono::milliseconds heartbeat{15'000};  // a wait with no events ends after this
