@@ -17,7 +17,7 @@ std::unique_ptr<events::OutboxRelay> make_event_relay(const Config& config, stor
     options.retention =
         std::chrono::seconds(static_cast<long long>(config.outbox_retention_hours * 3600));
     auto relay = std::make_unique<events::OutboxRelay>(store, *endpoint, metrics, options);
-    service.set_on_commit([raw = relay.get()] { raw->notify(); });
+    service.add_on_commit([raw = relay.get()] { raw->notify(); });
     return relay;
 }
 

@@ -1,4 +1,4 @@
-// Plain-data HTTP request/response helpers (no Beast here: see server.cpp).
+// Plain-data HTTP request/response helpers (no Beast here: see connection.cpp).
 #include "http/message.hpp"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #pragma once
 // HTTP request and response as plain data, so handlers never include Beast (it compiles slowly
-// and belongs to server.cpp alone).
+// and stays in the server's connection.cpp).
 
 #include <functional>
 #include <memory>
@@ -29,12 +29,16 @@ struct Request {
     std::optional<std::string_view> query_param(std::string_view name) const;
 };
 
-// A body that is written as it is produced (Server-Sent Events). `next` is called on a worker
-// thread and blocks until there is something to write; it returns nullopt when the stream ends.
-// The server stops calling it once the client is gone or the server is stopping (`stopping()`
-// then returns true, and `next` must return within about a second).
+// A body written as it is produced (Server-Sent Events), with no thread waiting for it. The
+// server asks for one chunk at a time: it calls `next` with `ready`, and whoever ends up holding
+// `ready` calls it exactly once, from any thread, with the chunk, or with nullopt when the body
+// ends (an empty chunk writes nothing). The server stops asking once the client is gone or the
+// server is stopping; it then calls `cancel` (when set), after which a `ready` still pending may
+// be called or dropped: the server ignores it.
+using ChunkReady = std::function<void(std::optional<std::string>)>;
 struct StreamingBody {
-    std::function<std::optional<std::string>(const std::function<bool()>& stopping)> next;
+    std::function<void(ChunkReady ready)> next;
+    std::function<void()> cancel;
 };
 
 struct DeferredResponse;
@@ -43,10 +47,14 @@ struct Response {
     int status = 200;
     Headers headers;  // names as they should be sent
     std::string body;
+    // A body kept by someone else (a cache of rendered views), sent without copying it; when
+    // set, `body` is ignored.
+    std::shared_ptr<const std::string> shared_body;
     std::shared_ptr<StreamingBody> stream;  // set for streaming responses; body is ignored then
     std::shared_ptr<DeferredResponse> deferred;  // set when the response comes later (below)
     bool close_connection = false;
 
+    std::string_view body_bytes() const { return shared_body ? *shared_body : body; }
     Response& set(std::string name, std::string value);
     std::optional<std::string_view> header(std::string_view name) const;  // case-insensitive
 };

@@ -36,7 +36,8 @@ Response cached_view(const Request& request, ApiDependencies& deps, std::string 
     if (auto seen = request.header("if-none-match"); seen && etag_listed(*seen, view->etag)) {
         r.status = 304;
     } else {
-        r = json_response(200, view->body);
+        r = json_response(200, {});
+        r.shared_body = std::shared_ptr<const std::string>(view, &view->body);  // not copied
     }
     r.set("ETag", view->etag);
     r.set("Cache-Control", std::string(kPublicCacheControl));

@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP/1.1 server: Boost.Beast with C++20 coroutines, one session per connection, every limit
-// a named setting. Beast stays inside server.cpp.
+// a named setting. Beast stays inside connection.cpp; the response head is
+// response_head.cpp.
 
 #include "http/message.hpp"
 

@@ -26,7 +26,8 @@ void DistributionService::committed(const std::vector<std::string>& event_types)
     write_generation_.fetch_add(1, std::memory_order_release);
     for (const auto& type : event_types)
         metrics_.increment("coursedist_events_produced_total", "type", type);
-    if (on_commit_ && !event_types.empty()) on_commit_();
+    if (event_types.empty()) return;
+    for (const auto& hook : on_commit_) hook();
 }
 
 namespace {

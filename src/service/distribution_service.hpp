@@ -113,9 +113,9 @@ class DistributionService {
     storage::Store& store() { return store_; }
     Metrics& metrics() { return metrics_; }
     double now() const { return clock_(); }
-    // Called after every commit that appended outbox events (the relay's wake-up). Set before
-    // serving: it is read without a lock.
-    void set_on_commit(std::function<void()> hook) { on_commit_ = std::move(hook); }
+    // Adds a hook called after every commit that appended outbox events (the relay's wake-up,
+    // the event feed's). Added before serving: they are read without a lock.
+    void add_on_commit(std::function<void()> hook) { on_commit_.push_back(std::move(hook)); }
     // Grows with every committed write of this process; read views cached under one value are
     // current while it stays the same (view_cache.hpp).
     std::uint64_t write_generation() const {
@@ -147,7 +147,7 @@ class DistributionService {
     storage::Store& store_;
     Metrics& metrics_;
     Clock clock_;
-    std::function<void()> on_commit_;
+    std::vector<std::function<void()>> on_commit_;
     std::atomic<std::uint64_t> write_generation_{0};
     std::atomic<std::uint64_t> content_generation_{0};
     GroupCommit<PendingWrite> counter_writes_{

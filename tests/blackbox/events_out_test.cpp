@@ -5,6 +5,7 @@
 
 #include "support/api_fixture.hpp"
 #include "support/eventually.hpp"
+#include "support/raw_connection.hpp"
 #include "support/redis_server.hpp"
 
 #include <gmock/gmock.h>
@@ -466,6 +467,55 @@ TEST_P(EventLogTest, StreamsServerSentEventsResumesAfterLastEventIdAndStaysOpen)
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EventLogTest, ::testing::ValuesIn(test_backends()));
+
+// Open streams wait without a thread each: 64 of them on a server with 2 HTTP threads all get
+// the next event, the process has no more threads than before they opened, and the server
+// answers other requests meanwhile.
+class ManyStreamsTest : public EventLogTest {
+  protected:
+    int service_threads() {
+        std::ifstream status("/proc/" + std::to_string(service_->pid()) + "/status");
+        std::string line;
+        while (std::getline(status, line))
+            if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+        return -1;
+    }
+
+    void configure(ServiceOptions& options) override {
+        options.extra_args.insert(options.extra_args.end(), {"--threads", "2"});
+    }
+};
+
+TEST_P(ManyStreamsTest, EveryOpenStreamGetsTheNextEvent) {
+    auto d = create_course("Course watched by many streams");
+    const auto end = events_page("?limit=1000")["next_after"].as_int64();
+    // The feed's one reader thread starts with the first stream.
+    HttpClient(service_->port()).raw(sse_request(), 200);
+    const int threads_before = service_threads();
+    constexpr int kStreams = 64;
+    std::vector<std::unique_ptr<RawConnection>> streams;
+    for (int i = 0; i < kStreams; ++i) {
+        streams.push_back(std::make_unique<RawConnection>(service_->port()));
+        ASSERT_TRUE(streams.back()->send(sse_request({"Last-Event-ID: " + std::to_string(end)})));
+    }
+    for (auto& stream : streams)
+        ASSERT_TRUE(stream->wait_for("text/event-stream", std::chrono::seconds(60)))
+            << stream->received();
+    EXPECT_EQ(admin("GET", "/api/distributions/" + id_of(d)).status, 200);
+    EXPECT_EQ(service_threads(), threads_before);
+
+    admin("POST", "/api/distributions/" + id_of(d) + "/track-click");
+    for (auto& stream : streams) {
+        ASSERT_TRUE(
+            stream->wait_for("event: distribution.enrollment_clicked\n", std::chrono::seconds(60)))
+            << stream->received();
+        const auto ids = sse_ids(stream->received());
+        ASSERT_EQ(ids.size(), 1u) << stream->received();
+        EXPECT_GT(ids[0], end);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ManyStreamsTest, ::testing::ValuesIn(test_backends()));
 
 // The event log keeps events for --event-log-retention-days: here about two seconds.
 class EventLogRetentionTest : public EventLogTest {

@@ -76,6 +76,12 @@ Response echo(Request& request) {
         response.set("X-Fine", "kept");
         return response;
     }
+    if (request.path == "/shared") {
+        static const auto kept = std::make_shared<const std::string>("kept elsewhere");
+        auto response = text_response(200, "", "text/plain");
+        response.shared_body = kept;
+        return response;
+    }
     if (request.path == "/slow") {
         std::this_thread::sleep_for(300ms);
         return json_response(200, R"({"slow":true})");
@@ -85,11 +91,10 @@ Response echo(Request& request) {
         Response response;
         response.set("Content-Type", "text/event-stream");
         response.stream = std::make_shared<StreamingBody>();
-        response.stream->next =
-            [count](const std::function<bool()>& stopping) -> std::optional<std::string> {
-            if (stopping() || *count == 3) return std::nullopt;
+        response.stream->next = [count](ChunkReady ready) {
+            if (*count == 3) return ready(std::nullopt);
             ++*count;
-            return "data: " + std::to_string(*count) + "\n\n";
+            ready("data: " + std::to_string(*count) + "\n\n");
         };
         return response;
     }
@@ -113,6 +118,7 @@ TEST(Server, AnswersAndEchoesTheBody) {
     EXPECT_EQ(response.body, "hello");
     EXPECT_EQ(response.header("content-length"), "5");
     EXPECT_EQ(response.header("server"), "coursedist");
+    EXPECT_TRUE(response.header("date").has_value());
     EXPECT_EQ(response.header("x-method"), "POST");
     EXPECT_EQ(response.header("x-path"), "/echo/caf\xC3\xA9");
     EXPECT_EQ(response.header("x-query"), "a=1;b=x y z;");
@@ -241,6 +247,16 @@ TEST(Server, FramesResponsesByStatusMethodAndVersion) {
     EXPECT_TRUE(old_client.starts_with("HTTP/1.0 200 OK\r\n")) << old_client;
     EXPECT_NE(old_client.find("Connection: keep-alive\r\n"), std::string::npos) << old_client;
     EXPECT_NE(old_client.find("X-Path: /b"), std::string::npos) << old_client;
+}
+
+TEST(Server, SendsASharedBody) {
+    RunningServer running(echo);
+    HttpClient client(running.port());
+    for (int i = 0; i < 2; ++i) {
+        const auto response = client.get("/shared");
+        EXPECT_EQ(response.body, "kept elsewhere");
+        EXPECT_EQ(response.header("content-length"), "14");
+    }
 }
 
 TEST(Server, HandlerExceptionGivesABare500) {
@@ -399,31 +415,91 @@ TEST(Server, StreamsChunks) {
     EXPECT_EQ(response.body, "data: 1\n\ndata: 2\n\ndata: 3\n\n");
 }
 
-TEST(Server, StopEndsAnEndlessStream) {
-    RunningServer running([](Request&) {
-        Response response;
-        response.stream = std::make_shared<StreamingBody>();
-        response.stream->next =
-            [](const std::function<bool()>& stopping) -> std::optional<std::string> {
-            for (int i = 0; i < 20 && !stopping(); ++i) std::this_thread::sleep_for(10ms);
-            if (stopping()) return std::nullopt;
-            return std::string("tick\n");
+// A stream whose producer never answers: parked here, like a feed waiting for its next event.
+class ParkedChunks {
+  public:
+    RequestHandler handler() {
+        return [this](Request&) {
+            Response response;
+            response.stream = std::make_shared<StreamingBody>();
+            response.stream->next = [this](ChunkReady ready) {
+                std::lock_guard lock(mutex_);
+                parked_.push_back(std::move(ready));
+            };
+            response.stream->cancel = [this] { ++cancelled_; };
+            return response;
         };
-        return response;
-    });
+    }
+    bool wait_for(std::size_t n) {
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            {
+                std::lock_guard lock(mutex_);
+                if (parked_.size() >= n) return true;
+            }
+            std::this_thread::sleep_for(5ms);
+        }
+        return false;
+    }
+    // Answers every parked request for a chunk with `chunk`.
+    void answer_all(const std::optional<std::string>& chunk) {
+        std::vector<ChunkReady> parked;
+        {
+            std::lock_guard lock(mutex_);
+            parked.swap(parked_);
+        }
+        for (auto& ready : parked) ready(chunk);
+    }
+    int cancelled() const { return cancelled_.load(); }
+
+  private:
+    std::mutex mutex_;
+    std::vector<ChunkReady> parked_;
+    std::atomic<int> cancelled_{0};
+};
+
+TEST(Server, StopEndsAStreamWaitingForItsNextChunk) {
+    ParkedChunks chunks;
+    RunningServer running(chunks.handler());
     auto reader = std::async(std::launch::async, [port = running.port()] {
         HttpClient client(port);
         return client.get("/events");
     });
-    const auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (running.server().open_connections() < 1 && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(5ms);
-    }
-    std::this_thread::sleep_for(300ms);
+    ASSERT_TRUE(chunks.wait_for(1));
     running.server().stop();
     EXPECT_TRUE(running.wait_returned(30s));
     const auto response = reader.get();
     EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, "");
+    EXPECT_EQ(chunks.cancelled(), 1);
+    chunks.answer_all("too late\n");  // a chunk after the stream ended goes nowhere
+}
+
+// Open streams hold no thread: 64 of them on a server with 2 threads all wait for their next
+// chunk at once, a plain request is still answered meanwhile, and every stream gets the chunk.
+TEST(Server, ManyOpenStreamsHoldNoThread) {
+    constexpr std::size_t kStreams = 64;
+    ParkedChunks chunks;
+    RunningServer running(
+        [&chunks](Request& request) {
+            if (request.path == "/plain") return text_response(200, "still here", "text/plain");
+            return chunks.handler()(request);
+        },
+        {}, /*threads=*/2);
+    std::vector<std::future<std::string>> readers;
+    for (std::size_t i = 0; i < kStreams; ++i) {
+        readers.push_back(std::async(std::launch::async, [port = running.port()] {
+            HttpClient client(port);
+            return client.get("/events").body;
+        }));
+    }
+    ASSERT_TRUE(chunks.wait_for(kStreams));
+    EXPECT_EQ(HttpClient(running.port()).get("/plain").body, "still here");
+
+    chunks.answer_all("data: news\n\n");
+    ASSERT_TRUE(chunks.wait_for(kStreams));  // each stream asks for its next chunk
+    chunks.answer_all(std::nullopt);         // and ends
+    for (auto& reader : readers) EXPECT_EQ(reader.get(), "data: news\n\n");
 }
 
 TEST(Server, ClosesConnectionsBeyondTheLimit) {
