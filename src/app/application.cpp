@@ -177,6 +177,8 @@ int run_serve(const Config& config) {
         kill(getpid(), SIGTERM);
     }
     signal_watcher.join();
+    // The counter writes of the last requests commit (and wake the relay) before it stops.
+    service.stop_committer();
     if (consumer) consumer->stop();  // before the relay: its last events go out too
     if (relay) relay->stop();        // after the drain: the last requests' events go out first
     if (event_log_retention) event_log_retention->stop();
