@@ -6,8 +6,6 @@
 
 #include <boost/json.hpp>
 
-#include <algorithm>
-
 namespace coursedist::events {
 
 namespace json = boost::json;
