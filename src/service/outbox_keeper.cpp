@@ -37,7 +37,7 @@ OutboxKeeper::OutboxKeeper(storage::Store& store, Metrics& metrics,
 }
 
 void OutboxKeeper::start() {
-    loop_.start();
+    if (publisher_ || options_.retention) loop_.start();  // else there is nothing to do
 }
 
 void OutboxKeeper::stop() {

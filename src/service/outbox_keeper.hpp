@@ -48,6 +48,7 @@ class OutboxKeeper {
     OutboxKeeper(const OutboxKeeper&) = delete;
     OutboxKeeper& operator=(const OutboxKeeper&) = delete;
 
+    // Starts the thread, unless there is nothing to do (embedded mode keeping every event).
     void start();
     // Lets the round in flight finish and joins. Idempotent.
     void stop();
