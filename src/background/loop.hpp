@@ -4,8 +4,8 @@
 // the thread, the sleeping between steps, the wake-up, the backoff after failures and a clean
 // stop; the step only does one round of its work and says what it wants next.
 //
-// Here, not in a layer: storage (the checkpointer) uses it as much as service and events do, and
-// it knows nothing of any of them.
+// A layer of its own (cd_background, beside domain at the bottom): storage (the checkpointer)
+// uses it as much as service and events do, and it knows none of them.
 
 #include "background/backoff.hpp"
 
