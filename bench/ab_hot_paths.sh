@@ -3,7 +3,8 @@
 # builds side by side: both servers run at once (each seeded with the same 1000 published
 # courses, SQLite), and wrk measures them in turn, A B B A per round, so that the noise of a
 # shared machine falls on both alike. Prints each run, then the medians and the ratio B/A.
-# usage: bench/ab_hot_paths.sh BUILD_A BUILD_B   BENCH_ROUNDS (3), BENCH_DURATION (5s)
+# usage: bench/ab_hot_paths.sh BUILD_A BUILD_B   BENCH_ROUNDS (3), BENCH_DURATION (5s),
+# BENCH_PATHS (detail catalog landing track-click; enroll too: GET /courses/{slug}/enroll)
 set -euo pipefail
 bench=$(dirname "$0")
 builds=("$1" "$2")
@@ -33,6 +34,7 @@ measure() {  # measure PATH_KIND INDEX -> "requests/s p99_ms"
     detail) out=$(wrk -t1 -c32 -d"$duration" --latency "$base/api/distributions/${slugs[$i]}") ;;
     catalog) out=$(wrk -t1 -c32 -d"$duration" --latency "$base/api/distributions/catalog?limit=50") ;;
     landing) out=$(wrk -t1 -c32 -d"$duration" --latency "$base/courses/${slugs[$i]}") ;;
+    enroll) out=$(wrk -t1 -c32 -d"$duration" --latency "$base/courses/${slugs[$i]}/enroll") ;;
     track-click) out=$(ID=${ids[$i]} TOKEN=$token wrk -t1 -c32 -d"$duration" --latency \
       -s "$bench/track_click.lua" "$base") ;;
   esac
@@ -48,7 +50,7 @@ echo "## $(date -u +%F) $(nproc) cores, SQLite; A=${builds[0]} B=${builds[1]}; w
 echo
 echo "| path | A req/s | B req/s | B/A req/s | A p99 ms | B p99 ms |"
 echo "| --- | --- | --- | --- | --- | --- |"
-for kind in detail catalog landing track-click; do
+for kind in ${BENCH_PATHS:-detail catalog landing track-click}; do
   : >"$work/$kind.0"; : >"$work/$kind.1"
   for _ in $(seq "$rounds"); do
     for i in 0 1 1 0; do measure "$kind" "$i" >>"$work/$kind.$i"; done
