@@ -36,13 +36,13 @@ test-asan: deps
 	$(ASAN_ENV) scripts/run-tests.sh build-asan
 
 # ThreadSanitizer on the threaded parts: the HTTP server, the storage backends, the service layer
-# (group commit), the event relay and consumer threads, and the service binary under the black-box
-# suites. A race stops the process (halt_on_error), failing the test.
-TSAN_LABELS ?= http|storage|service|events|blackbox
+# (group commit), the background loops (outbox, consumer, checkpointer), and the service binary
+# under the black-box suites. A race stops the process (halt_on_error), failing the test.
+TSAN_LABELS ?= http|storage|service|events|background|blackbox
 TSAN_ENV = TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 test-tsan: deps
 	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOURSEDIST_SANITIZE=thread
-	cmake --build build-tsan --target coursedist http_tests storage_tests service_tests events_tests blackbox_tests
+	cmake --build build-tsan --target coursedist http_tests storage_tests service_tests events_tests background_tests blackbox_tests
 	$(TSAN_ENV) scripts/run-tests.sh build-tsan -L '$(TSAN_LABELS)'
 
 # /openapi.json against Redocly's recommended rules (0 errors), with @redocly/cli from npm.

@@ -4,7 +4,7 @@
 # The public rate limit is switched off: wrk is one client.
 # usage: bench/run.sh [BUILD_DIR] [DATABASE_URI]   (default: a fresh SQLite file)
 # BENCH_THREADS / BENCH_DB_POOL (default: the service defaults, cores and cores + 2),
-# BENCH_DURATION (10s).
+# BENCH_DURATION (10s), BENCH_PORT (18099).
 set -euo pipefail
 build=${1:-build}
 work=$(mktemp -d)
@@ -12,7 +12,7 @@ trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' E
 database=${2:-sqlite:$work/bench.db}
 duration=${BENCH_DURATION:-10s}
 token=bench-admin-token-0123456789
-port=18099
+port=${BENCH_PORT:-18099}  # another free port when several run at once
 base=http://127.0.0.1:$port
 
 start() {

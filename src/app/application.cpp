@@ -2,15 +2,14 @@
 
 #include "app/demo.hpp"
 #include "app/event_consumer.hpp"
-#include "app/event_relay.hpp"
 #include "app/logging.hpp"
+#include "app/outbox_keeper.hpp"
 #include "app/storage_factory.hpp"
 #include "http/api.hpp"
 #include "http/dispatcher.hpp"
 #include "http/rate_limit.hpp"
 #include "http/server.hpp"
 #include "service/distribution_service.hpp"
-#include "service/event_log_retention.hpp"
 #include "service/metrics.hpp"
 #include "web/page_routes.hpp"
 #include "web/referrer.hpp"
@@ -87,7 +86,7 @@ int run_serve(const Config& config) {
     store->migrate();
     service::Metrics metrics;
     service::DistributionService service(*store, metrics);
-    auto relay = make_event_relay(config, *store, service, metrics);
+    auto outbox = make_outbox_keeper(config, *store, service, metrics);
     service::EventIngest ingest(service);
     auto consumer = make_event_consumer(config, ingest, metrics);
     if (config.demo) load_demo_courses(service, config.base_url);
@@ -102,9 +101,7 @@ int run_serve(const Config& config) {
                                                        : std::string("unavailable");
                               }});
     // Not required: while Redis is away events wait in the outbox and the API keeps serving.
-    deps.readiness.push_back({"redis", false, [&relay] {
-                                  return relay ? relay->redis_state() : std::string("disabled");
-                              }});
+    deps.readiness.push_back({"redis", false, [&outbox] { return outbox->publisher_state(); }});
     http::RouteHandlers routes;
     http::bind_public_routes(routes, deps);
     http::bind_admin_routes(routes, deps);
@@ -129,15 +126,8 @@ int run_serve(const Config& config) {
     options.limits.max_connections = config.max_connections;
     http::Server server(options, [&dispatcher](http::Request& r) { return dispatcher(r); });
     server.listen();
-    if (relay) relay->start();
+    outbox->start();
     if (consumer) consumer->start();
-    std::unique_ptr<service::EventLogRetention> event_log_retention;
-    if (!relay && config.event_log_retention_days > 0) {
-        event_log_retention = std::make_unique<service::EventLogRetention>(
-            *store, metrics,
-            std::chrono::seconds(static_cast<long long>(config.event_log_retention_days * 86400)));
-        event_log_retention->start();
-    }
 
     auto url = "http://" + address + ":" + std::to_string(server.bound_port());
     if (config.port_file) {
@@ -169,9 +159,10 @@ int run_serve(const Config& config) {
         kill(getpid(), SIGTERM);
     }
     signal_watcher.join();
+    // The counter writes of the last requests commit (and wake the relay) before it stops.
+    service.stop_committer();
     if (consumer) consumer->stop();  // before the relay: its last events go out too
-    if (relay) relay->stop();        // after the drain: the last requests' events go out first
-    if (event_log_retention) event_log_retention->stop();
+    outbox->stop();                  // after the drain: the last requests' events go out first
     spdlog::info("stopped");
     return 0;
 }

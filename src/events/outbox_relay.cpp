@@ -6,8 +6,6 @@
 
 #include <boost/json.hpp>
 
-#include <algorithm>
-
 namespace coursedist::events {
 
 namespace json = boost::json;
@@ -46,34 +44,7 @@ OutboxRelay::OutboxRelay(storage::Store& store, RedisEndpoint endpoint, service:
     });
 }
 
-OutboxRelay::~OutboxRelay() {
-    stop();
-}
-
-void OutboxRelay::start() {
-    std::lock_guard lock(mutex_);
-    if (thread_.joinable() || stopping_) return;
-    thread_ = std::thread([this] { run(); });
-}
-
-void OutboxRelay::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
-}
-
-void OutboxRelay::notify() {
-    {
-        std::lock_guard lock(mutex_);
-        notified_ = true;
-    }
-    wake_.notify_one();
-}
-
-std::string OutboxRelay::redis_state() const {
+std::string OutboxRelay::state() const {
     std::lock_guard lock(mutex_);
     return state_;
 }
@@ -119,59 +90,21 @@ std::size_t OutboxRelay::publish_batch() {
     return acknowledged.size();
 }
 
-std::int64_t OutboxRelay::prune() {
-    double cutoff = service::system_clock_now() - static_cast<double>(options_.retention.count());
-    auto tx = store_.begin_write();
-    auto pruned = tx->prune_published(cutoff);
-    tx->commit();
-    return pruned;
-}
-
-void OutboxRelay::prune_when_due() {
-    auto now = std::chrono::steady_clock::now();
-    if (now < next_prune_) return;
-    next_prune_ = now + options_.prune_interval;
-    if (auto pruned = prune(); pruned > 0)
-        spdlog::info("outbox: pruned {} published events older than {} h", pruned,
-                     options_.retention.count() / 3600.0);
-}
-
-bool OutboxRelay::wait(std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, timeout, [this] { return stopping_ || notified_; });
-    notified_ = false;
-    return !stopping_;
-}
-
-void OutboxRelay::run() {
-    auto backoff = options_.first_backoff;
-    for (;;) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_) return;
-            notified_ = false;  // this round sees every row committed before it
-        }
-        try {
-            prune_when_due();
-            auto published = publish_batch();
-            // An idle relay still learns whether Redis is there, for /readyz.
-            if (published == 0) redis_.command({"PING"});
-            set_state("ok");
-            backoff = options_.first_backoff;
-            if (published == static_cast<std::size_t>(options_.batch_size)) continue;
-            if (!wait(options_.poll_interval)) return;
-        } catch (const std::exception& e) {
-            metrics_.increment(kRelayErrorsTotal);
-            if (dynamic_cast<const RedisUnavailable*>(&e))
-                set_state(std::string("unavailable: ") + e.what());
-            else
-                spdlog::error("outbox relay: {}", e.what());
-            // Not cut short by notify(): new commits must not turn the backoff into a busy loop.
-            std::unique_lock lock(mutex_);
-            if (wake_.wait_for(lock, backoff, [this] { return stopping_; })) return;
-            backoff = std::min(backoff * 2, options_.max_backoff);
-        }
+OutboxRelay::Round OutboxRelay::publish_round() {
+    try {
+        const auto published = publish_batch();
+        if (published == 0) redis_.command({"PING"});
+        set_state("ok");
+        return published == static_cast<std::size_t>(options_.batch_size) ? Round::More
+                                                                          : Round::Drained;
+    } catch (const RedisUnavailable& e) {
+        metrics_.increment(kRelayErrorsTotal);
+        set_state(std::string("unavailable: ") + e.what());
+    } catch (const std::exception& e) {
+        metrics_.increment(kRelayErrorsTotal);
+        spdlog::error("outbox relay: {}", e.what());
     }
+    return Round::Failed;
 }
 
 }  // namespace coursedist::events

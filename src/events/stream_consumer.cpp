@@ -47,7 +47,10 @@ StreamConsumer::StreamConsumer(service::EventIngest& ingest, RedisEndpoint endpo
       metrics_(metrics),
       options_(std::move(options)),
       // Blocking reads hold the socket for `block`: the timeout must outlast them.
-      redis_(std::move(endpoint), options_.redis_timeout + options_.block) {
+      redis_(std::move(endpoint), options_.redis_timeout + options_.block),
+      loop_(
+          "event consumer", [this] { return round(); },
+          background::Backoff(options_.first_backoff, options_.max_backoff)) {
     if (options_.consumer_name.empty()) options_.consumer_name = default_consumer_name();
     metrics_.describe(std::string(kRetried),
                       "Consumed events left pending after a transient failure, to be retried.");
@@ -60,59 +63,32 @@ StreamConsumer::StreamConsumer(service::EventIngest& ingest, RedisEndpoint endpo
                        [pending = pending_] { return pending->load(); });
 }
 
-StreamConsumer::~StreamConsumer() {
-    stop();
-}
-
 void StreamConsumer::start() {
-    std::lock_guard lock(mutex_);
-    if (thread_.joinable() || stopping_) return;
     spdlog::info("event consumer {} reading {} in group {}", options_.consumer_name,
                  options_.stream, options_.group);
-    thread_ = std::thread([this] { run(); });
+    loop_.start();
 }
 
 void StreamConsumer::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    loop_.stop();
 }
 
-bool StreamConsumer::sleep_unless_stopped(std::chrono::milliseconds duration) {
-    std::unique_lock lock(mutex_);
-    return !wake_.wait_for(lock, duration, [this] { return stopping_; });
-}
-
-void StreamConsumer::run() {
-    auto backoff = options_.first_backoff;
-    bool redis_ok = true;
-    for (;;) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_) return;
-        }
-        left_pending_in_round_ = false;
-        try {
-            poll_once();
-            if (!redis_ok) spdlog::info("event consumer: Redis reachable again");
-            redis_ok = true;
-            if (!left_pending_in_round_) {
-                backoff = options_.first_backoff;
-                continue;
-            }
-        } catch (const RedisUnavailable& e) {
-            if (redis_ok) spdlog::warn("event consumer: {}; retrying", e.what());
-            redis_ok = false;
-        } catch (const std::exception& e) {
-            spdlog::error("event consumer: {}", e.what());
-        }
-        // Something failed: the next round waits, so a database or Redis outage is not hammered.
-        if (!sleep_unless_stopped(backoff)) return;
-        backoff = std::min(backoff * 2, options_.max_backoff);
+// A round that left an entry pending or failed waits (the backoff) before the next one, so a
+// database or Redis outage is not hammered; otherwise the next round's blocking read waits.
+background::Next StreamConsumer::round() {
+    left_pending_in_round_ = false;
+    try {
+        poll_once();
+        if (!redis_ok_) spdlog::info("event consumer: Redis reachable again");
+        redis_ok_ = true;
+        return left_pending_in_round_ ? background::Next::retry() : background::Next::again();
+    } catch (const RedisUnavailable& e) {
+        if (redis_ok_) spdlog::warn("event consumer: {}; retrying", e.what());
+        redis_ok_ = false;
+    } catch (const std::exception& e) {
+        spdlog::error("event consumer: {}", e.what());
     }
+    return background::Next::retry();
 }
 
 std::size_t StreamConsumer::poll_once() {

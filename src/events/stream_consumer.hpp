@@ -12,6 +12,7 @@
 // - entries whose body was trimmed away are acknowledged and counted.
 // A failing entry is left behind, never retried in place: the entries after it go on.
 
+#include "background/loop.hpp"
 #include "events/redis_connection.hpp"
 #include "events/stream_entries.hpp"
 #include "events/wire_format.hpp"
@@ -20,11 +21,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace coursedist::events {
 
@@ -49,12 +47,12 @@ class StreamConsumer {
   public:
     StreamConsumer(service::EventIngest& ingest, RedisEndpoint endpoint, service::Metrics& metrics,
                    ConsumerOptions options = {});
-    ~StreamConsumer();  // stops
     StreamConsumer(const StreamConsumer&) = delete;
     StreamConsumer& operator=(const StreamConsumer&) = delete;
 
     void start();
-    // Lets the entry in flight finish (it is acknowledged or left pending) and joins. Idempotent.
+    // Lets the entry in flight finish (it is acknowledged or left pending) and joins. Idempotent;
+    // the destructor does it too.
     void stop();
 
     // One round on the calling thread (own pending entries first, the claim sweep when due, then
@@ -66,7 +64,7 @@ class StreamConsumer {
   private:
     enum class Result { Done, LeftPending };
 
-    void run();
+    background::Next round();
     void ensure_group();
     // Throws RedisUnavailable for a refusing server; forgets the group on NOGROUP.
     RedisReply checked(const std::vector<std::string>& argv);
@@ -78,7 +76,6 @@ class StreamConsumer {
     void acknowledge(const std::string& id);
     void dead_letter(const StreamEntry& entry, const std::string& error, std::int64_t deliveries);
     void refresh_pending();
-    bool sleep_unless_stopped(std::chrono::milliseconds duration);
 
     service::EventIngest& ingest_;
     service::Metrics& metrics_;
@@ -87,14 +84,12 @@ class StreamConsumer {
     bool group_ready_ = false;
     bool own_pending_drained_ = false;
     bool left_pending_in_round_ = false;
+    bool redis_ok_ = true;
     std::chrono::steady_clock::time_point next_claim_{};
     // Shared with the metrics gauge, which may be read after this consumer is gone.
     std::shared_ptr<std::atomic<double>> pending_ = std::make_shared<std::atomic<double>>(0);
 
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    background::Loop loop_;  // last: stopped first
 };
 
 }  // namespace coursedist::events

@@ -98,10 +98,16 @@ class DistributionService {
     // Counters. N concurrent writes add exactly N; each write's event carries its own count.
     // Counter writes that arrive together commit together (group commit); a write completes once
     // its own increment and event are committed, with the counts after it, or fails alone
-    // (NotFound when no distribution matches). `done` runs on the thread that committed.
+    // (NotFound when no distribution matches). The writes commit on a committer thread of the
+    // service's own: count() returns at once and `done` runs there, so it should only hand the
+    // outcome on (the next batch waits for it).
     void count(CounterWrite write, RequestContext ctx, Completion<CounterUpdate> done);
     // The same, waiting for the commit.
     CounterUpdate count(CounterWrite write, const RequestContext& ctx);
+    // Commits the counter writes still queued and ends the committer; later writes commit on
+    // their caller's thread. For shutdown, once the server has drained and before whatever the
+    // commit hook wakes goes away. Idempotent; the destructor does it too.
+    void stop_committer() { counter_writes_.stop(); }
 
     domain::Distribution get(const std::string& id);
     std::vector<domain::Distribution> variants(const std::string& parent_id);
@@ -113,8 +119,9 @@ class DistributionService {
     storage::Store& store() { return store_; }
     Metrics& metrics() { return metrics_; }
     double now() const { return clock_(); }
-    // Adds a hook called after every commit that appended outbox events (the relay's wake-up,
-    // the event feed's). Added before serving: they are read without a lock.
+    // Adds a hook called after every commit that appended outbox events (the outbox keeper's
+    // wake-up, the event feed's), on the committing thread. Added before the first write: they
+    // are read without a lock.
     void add_on_commit(std::function<void()> hook) { on_commit_.push_back(std::move(hook)); }
     // Grows with every committed write of this process; read views cached under one value are
     // current while it stays the same (view_cache.hpp).

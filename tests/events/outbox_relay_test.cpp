@@ -1,5 +1,5 @@
 // The outbox relay against a real redis-server and a SQLite outbox (issue 3): order, wire format,
-// marking, retry while Redis is away, wake-up on notify, pruning.
+// marking, retry while Redis is away (run by the outbox keeper's thread), wake-up, pruning.
 
 #include "events/outbox_relay.hpp"
 
@@ -35,14 +35,27 @@ class OutboxRelayTest : public ::testing::Test {
     RelayOptions options() {
         RelayOptions o;
         o.stream = "test:events";
-        o.first_backoff = std::chrono::milliseconds(20);
-        o.max_backoff = std::chrono::milliseconds(200);
+        return o;
+    }
+
+    service::OutboxKeeperOptions keeper_options() {
+        service::OutboxKeeperOptions o;
+        o.backoff =
+            background::Backoff(std::chrono::milliseconds(20), std::chrono::milliseconds(200));
         return o;
     }
 
     std::unique_ptr<OutboxRelay> relay(RelayOptions o) {
         return std::make_unique<OutboxRelay>(*store_, *parse_redis_uri(redis_->uri()), metrics_,
                                              std::move(o));
+    }
+
+    // The keeper relaying through a relay with these options; `relay` is set to it.
+    std::unique_ptr<service::OutboxKeeper> keeper(service::OutboxKeeperOptions k,
+                                                  OutboxRelay** relay_out = nullptr) {
+        auto r = relay(options());
+        if (relay_out) *relay_out = r.get();
+        return std::make_unique<service::OutboxKeeper>(*store_, metrics_, std::move(r), k);
     }
 
     // Appends `count` enrollment_clicked events with enrollment_count 1..count; returns their ids.
@@ -131,36 +144,36 @@ TEST_F(OutboxRelayTest, KeepsRowsWhileRedisIsDownAndDeliversThemAfterwards) {
     EXPECT_EQ(stream_ids(), ids);
 }
 
-TEST_F(OutboxRelayTest, BackgroundThreadRetriesAndReportsRedisState) {
-    auto r = relay(options());
-    r->start();
-    ASSERT_TRUE(eventually([&] { return r->redis_state() == "ok"; }));
+TEST_F(OutboxRelayTest, TheKeeperRetriesAndReportsRedisState) {
+    auto k = keeper(keeper_options());
+    k->start();
+    ASSERT_TRUE(eventually([&] { return k->publisher_state() == "ok"; }));
 
     redis_->stop();
     auto ids = append_events(5);
-    r->notify();
-    ASSERT_TRUE(eventually([&] { return r->redis_state().starts_with("unavailable: "); }));
+    k->wake();
+    ASSERT_TRUE(eventually([&] { return k->publisher_state().starts_with("unavailable: "); }));
     EXPECT_EQ(backlog(), 5);
 
     redis_->start();
     ASSERT_TRUE(eventually([&] { return backlog() == 0; }));
     EXPECT_EQ(stream_ids(), ids);
-    EXPECT_EQ(r->redis_state(), "ok");
+    EXPECT_EQ(k->publisher_state(), "ok");
     EXPECT_EQ(metrics_.render().find("coursedist_relay_errors_total 0\n"), std::string::npos);
-    r->stop();
+    k->stop();
 }
 
-TEST_F(OutboxRelayTest, NotifyWakesTheRelayBeforeThePoll) {
-    auto o = options();
-    o.poll_interval = std::chrono::hours(1);  // only notify() can bring the events out
-    auto r = relay(o);
-    r->start();
-    ASSERT_TRUE(eventually([&] { return r->redis_state() == "ok"; }));
+TEST_F(OutboxRelayTest, AWakeBringsRowsOutBeforeThePoll) {
+    auto o = keeper_options();
+    o.poll_interval = std::chrono::hours(1);  // only wake() can bring the events out
+    auto k = keeper(o);
+    k->start();
+    ASSERT_TRUE(eventually([&] { return k->publisher_state() == "ok"; }));
     auto ids = append_events(2);
-    r->notify();
+    k->wake();
     ASSERT_TRUE(eventually([&] { return stream_ids().size() == 2; }));
     EXPECT_EQ(stream_ids(), ids);
-    r->stop();  // joins promptly although the poll interval is an hour
+    k->stop();  // joins promptly although the poll interval is an hour
 }
 
 TEST_F(OutboxRelayTest, TrimsTheStreamApproximatelyToMaxlen) {
@@ -173,15 +186,17 @@ TEST_F(OutboxRelayTest, TrimsTheStreamApproximatelyToMaxlen) {
     EXPECT_LT(RedisClient(redis_->port()).xlen("test:events"), 2000);
 }
 
+// With Redis, the keeper prunes published rows only.
 TEST_F(OutboxRelayTest, PrunesPublishedRowsOlderThanTheRetention) {
     append_events(4);
-    auto o = options();
+    auto o = keeper_options();
     o.retention = std::chrono::seconds(0);
-    auto r = relay(o);
-    EXPECT_EQ(r->prune(), 0);  // nothing published yet: unpublished rows are never pruned
+    OutboxRelay* r = nullptr;
+    auto k = keeper(o, &r);
+    EXPECT_EQ(k->prune(), 0);  // nothing published yet: unpublished rows are never pruned
     r->publish_batch();
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    EXPECT_EQ(r->prune(), 4);
+    EXPECT_EQ(k->prune(), 4);
     EXPECT_TRUE(store_->begin_read()->outbox_after(0, 10).empty());
 }
 

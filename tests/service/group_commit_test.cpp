@@ -44,23 +44,24 @@ TEST(GroupCommitTest, ItemsQueuedDuringABatchGoTogetherInTheNextOne) {
     });
 
     int first = 1;
-    std::thread leader([&] { commits.submit(first); });
+    std::thread first_caller([&] { commits.submit(first); });
     first_started.get_future().wait();
     std::vector<int> items{2, 3, 4, 5};
-    std::vector<std::thread> followers;
-    for (auto& item : items) followers.emplace_back([&commits, &item] { commits.submit(item); });
+    std::vector<std::thread> later_callers;
+    for (auto& item : items)
+        later_callers.emplace_back([&commits, &item] { commits.submit(item); });
     ASSERT_TRUE(eventually([&] { return commits.waiting() == 4; }));
     release_first.set_value();
-    leader.join();
-    for (auto& t : followers) t.join();
+    first_caller.join();
+    for (auto& t : later_callers) t.join();
 
     EXPECT_EQ(batch_sizes, (std::vector<std::size_t>{1, 4}));
     EXPECT_EQ(first, 10);
     EXPECT_EQ(items, (std::vector<int>{20, 30, 40, 50}));
 }
 
-// A caller that leaves a completion does not wait: the running leader takes its item in the next
-// batch and completes it on its own thread.
+// A caller that leaves a completion does not wait: its item goes in the next batch, and the
+// completion runs on the committer.
 TEST(GroupCommitTest, ACallerWithACompletionReturnsAtOnce) {
     std::promise<void> first_started, release_first;
     auto release = release_first.get_future().share();
@@ -73,8 +74,7 @@ TEST(GroupCommitTest, ACallerWithACompletionReturnsAtOnce) {
         for (int* item : batch) *item *= 10;
     });
     int first = 1;
-    std::thread leader([&] { commits.submit(first); });
-    const auto leader_id = leader.get_id();
+    std::thread first_caller([&] { commits.submit(first); });
     first_started.get_future().wait();
 
     int queued = 2;
@@ -84,13 +84,13 @@ TEST(GroupCommitTest, ACallerWithACompletionReturnsAtOnce) {
     EXPECT_EQ(queued, 2);
 
     release_first.set_value();
-    EXPECT_EQ(completed_on.get_future().get(), leader_id);
-    leader.join();
+    EXPECT_EQ(completed_on.get_future().get(), commits.committer_id());
+    first_caller.join();
     EXPECT_EQ(queued, 20);
     EXPECT_EQ(batches.load(), 2);
 }
 
-TEST(GroupCommitTest, ALoneCallerRunsItsOwnBatch) {
+TEST(GroupCommitTest, ALoneCallerGetsABatchOfItsOwn) {
     int runs = 0;
     GroupCommit<int> commits([&](const std::vector<int*>& batch) {
         ++runs;
@@ -100,6 +100,129 @@ TEST(GroupCommitTest, ALoneCallerRunsItsOwnBatch) {
     commits.submit(item);
     commits.submit(item);
     EXPECT_EQ(runs, 2);
+}
+
+// No caller runs a batch, its own or others': every batch and every completion runs on the
+// committer, whichever thread submitted and whether it waits or not.
+TEST(GroupCommitTest, BatchesAndCompletionsRunOnlyOnTheCommitter) {
+    std::mutex ids_mutex;
+    std::set<std::thread::id> batch_threads, done_threads;
+    GroupCommit<int> commits([&](const std::vector<int*>& batch) {
+        std::lock_guard lock(ids_mutex);
+        batch_threads.insert(std::this_thread::get_id());
+        for (int* item : batch) ++*item;
+    });
+    constexpr int kCallers = 4, kItemsPerCaller = 50;
+    std::vector<int> items(kCallers * kItemsPerCaller, 0);
+    std::set<std::thread::id> callers{std::this_thread::get_id()};
+    std::vector<std::thread> threads;
+    for (int c = 0; c < kCallers; ++c) {
+        threads.emplace_back([&, c] {
+            for (int i = 0; i < kItemsPerCaller; ++i) {
+                auto& item = items[static_cast<std::size_t>(c * kItemsPerCaller + i)];
+                if (i % 2 == 0) {
+                    commits.submit(item);
+                    continue;
+                }
+                std::promise<void> done;
+                commits.submit(item, [&] {
+                    {
+                        std::lock_guard lock(ids_mutex);
+                        done_threads.insert(std::this_thread::get_id());
+                    }
+                    done.set_value();
+                });
+                done.get_future().wait();
+            }
+        });
+    }
+    {
+        std::lock_guard lock(ids_mutex);
+        for (const auto& t : threads) callers.insert(t.get_id());
+    }
+    int own = 0;
+    commits.submit(own);
+    for (auto& t : threads) t.join();
+
+    EXPECT_EQ(own, 1);
+    EXPECT_EQ(items, std::vector<int>(items.size(), 1));
+    EXPECT_EQ(batch_threads, std::set<std::thread::id>{commits.committer_id()});
+    EXPECT_EQ(done_threads, std::set<std::thread::id>{commits.committer_id()});
+    EXPECT_EQ(callers.count(commits.committer_id()), 0u);
+}
+
+// Stopping runs what is queued before it returns: no write queued before stop() goes unanswered.
+TEST(GroupCommitTest, StopRunsEverythingQueuedFirst) {
+    std::promise<void> first_started, release_first;
+    auto release = release_first.get_future().share();
+    std::atomic<int> batches{0};
+    GroupCommit<int> commits([&](const std::vector<int*>& batch) {
+        if (batches++ == 0) {
+            first_started.set_value();
+            release.wait();
+        }
+        for (int* item : batch) *item *= 10;
+    });
+    int first = 1;
+    commits.submit(first, [] {});
+    first_started.get_future().wait();
+    std::vector<int> queued{2, 3, 4};
+    std::atomic<int> completed{0};
+    for (auto& item : queued) commits.submit(item, [&] { ++completed; });
+    ASSERT_EQ(commits.waiting(), 3u);
+
+    std::thread stopper([&] { commits.stop(); });
+    release_first.set_value();
+    stopper.join();
+    EXPECT_EQ(completed.load(), 3);
+    EXPECT_EQ(first, 10);
+    EXPECT_EQ(queued, (std::vector<int>{20, 30, 40}));
+    EXPECT_EQ(commits.waiting(), 0u);
+}
+
+// After stop() (shutdown), a late write still commits, on its caller's thread, before submit
+// returns.
+TEST(GroupCommitTest, ASubmitAfterStopRunsOnItsCaller) {
+    std::thread::id ran_on;
+    GroupCommit<int> commits([&](const std::vector<int*>& batch) {
+        ran_on = std::this_thread::get_id();
+        for (int* item : batch) *item *= 10;
+    });
+    commits.stop();
+    commits.stop();  // idempotent
+    int late = 3;
+    bool done = false;
+    commits.submit(late, [&] { done = true; });
+    EXPECT_TRUE(done);
+    EXPECT_EQ(late, 30);
+    EXPECT_EQ(ran_on, std::this_thread::get_id());
+    commits.submit(late);
+    EXPECT_EQ(late, 300);
+}
+
+// Destroying the group commit stops it, which runs what is still queued.
+TEST(GroupCommitTest, DestructionRunsEverythingQueued) {
+    std::promise<void> first_started, release_first;
+    auto release = release_first.get_future().share();
+    std::atomic<int> completed{0};
+    std::vector<int> queued{2, 3};
+    {
+        std::atomic<int> batches{0};
+        GroupCommit<int> commits([&](const std::vector<int*>& batch) {
+            if (batches++ == 0) {
+                first_started.set_value();
+                release.wait();
+            }
+            for (int* item : batch) *item *= 10;
+        });
+        int first = 1;
+        commits.submit(first, [] {});
+        first_started.get_future().wait();
+        for (auto& item : queued) commits.submit(item, [&] { ++completed; });
+        release_first.set_value();
+    }
+    EXPECT_EQ(completed.load(), 2);
+    EXPECT_EQ(queued, (std::vector<int>{20, 30}));
 }
 
 class ConcurrentCountersTest : public ::testing::Test {
@@ -172,6 +295,25 @@ TEST_F(ConcurrentCountersTest, EveryClickCountsOnceWithItsOwnEvent) {
     EXPECT_EQ(click_events, counted);
 }
 
+// A counter write with a completion commits on the service's committer, not on the caller's
+// thread, and after stop_committer() writes still count (on their caller).
+TEST_F(ConcurrentCountersTest, CounterWritesCommitOffTheCallersThread) {
+    const auto id = create("c1");
+    std::promise<std::thread::id> completed_on;
+    std::optional<Outcome<CounterUpdate>> outcome;
+    service.count(CounterWrite::click(id, std::nullopt), {}, [&](Outcome<CounterUpdate> o) {
+        outcome.emplace(std::move(o));
+        completed_on.set_value(std::this_thread::get_id());
+    });
+    EXPECT_NE(completed_on.get_future().get(), std::this_thread::get_id());
+    ASSERT_TRUE(outcome.has_value());
+    EXPECT_EQ(outcome->get().enrollment_count, 1);
+
+    service.stop_committer();
+    EXPECT_EQ(service.count(CounterWrite::click(id, std::nullopt), {}).enrollment_count, 2);
+    EXPECT_EQ(service.get(id).enrollment_count, 2);
+}
+
 // Pages reuse what they rendered while only counters change: a counter write leaves the content
 // generation alone, any other change moves it.
 TEST_F(ConcurrentCountersTest, OnlyNonCounterWritesMoveTheContentGeneration) {
@@ -207,23 +349,21 @@ TEST_F(ConcurrentCountersTest, PageCountersCountOnlyReadableCoursesBySlug) {
 // completions are handed to different threads and must share no exception object.
 TEST_F(ConcurrentCountersTest, WritesThatFailTogetherEachGetTheirOwnError) {
     const auto id = create("c1");
-    std::promise<void> leader_completing, release_leader;
-    auto release = release_leader.get_future().share();
-    std::thread leader([&] {
-        service.count(CounterWrite::click(id, std::nullopt), {}, [&](Outcome<CounterUpdate>) {
-            leader_completing.set_value();
-            release.wait();  // keeps the batch open, so that the writes below queue up together
-        });
+    std::promise<void> first_completing, release_first;
+    auto release = release_first.get_future().share();
+    service.count(CounterWrite::click(id, std::nullopt), {}, [&](Outcome<CounterUpdate>) {
+        first_completing.set_value();
+        release.wait();  // holds the committer, so that the writes below queue up together
     });
-    leader_completing.get_future().wait();
+    first_completing.get_future().wait();
 
     constexpr int kWrites = 3;
     std::vector<std::optional<Outcome<CounterUpdate>>> outcomes(kWrites);
     for (auto& outcome : outcomes)
         service.count(CounterWrite::click("missing", std::nullopt), {},
                       [&outcome](Outcome<CounterUpdate> o) { outcome.emplace(std::move(o)); });
-    release_leader.set_value();
-    leader.join();
+    release_first.set_value();
+    service.stop_committer();  // returns once the queued writes have completed
 
     std::set<const void*> errors;
     for (const auto& outcome : outcomes) {

@@ -7,15 +7,12 @@ namespace coursedist::storage::sqlite {
 WalCheckpointer::WalCheckpointer(const std::string& path, int busy_timeout_ms, int threshold_pages)
     : threshold_pages_(threshold_pages),
       connection_(path, busy_timeout_ms),
-      thread_([this] { run(); }) {}
+      loop_("sqlite checkpointer", [this] { return checkpoint_if_requested(); }) {
+    loop_.start();
+}
 
 WalCheckpointer::~WalCheckpointer() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_one();
-    thread_.join();
+    loop_.stop();
 }
 
 void WalCheckpointer::watch(Connection& connection) {
@@ -23,28 +20,19 @@ void WalCheckpointer::watch(Connection& connection) {
 }
 
 std::uint64_t WalCheckpointer::completed() const {
-    std::lock_guard lock(mutex_);
-    return completed_;
+    return completed_.load();
 }
 
 int WalCheckpointer::on_commit(void* self, sqlite3*, const char*, int wal_pages) {
     auto& checkpointer = *static_cast<WalCheckpointer*>(self);
     if (wal_pages < checkpointer.threshold_pages_) return SQLITE_OK;
-    {
-        std::lock_guard lock(checkpointer.mutex_);
-        checkpointer.requested_ = true;
-    }
-    checkpointer.wake_.notify_one();
+    checkpointer.requested_.store(true);
+    checkpointer.loop_.wake();
     return SQLITE_OK;
 }
 
-void WalCheckpointer::run() {
-    std::unique_lock lock(mutex_);
-    while (true) {
-        wake_.wait(lock, [this] { return requested_ || stopping_; });
-        if (stopping_) return;
-        requested_ = false;
-        lock.unlock();
+background::Next WalCheckpointer::checkpoint_if_requested() {
+    if (requested_.exchange(false)) {
         int wal_pages = 0;
         int copied = 0;
         const int rc = sqlite3_wal_checkpoint_v2(connection_.handle(), nullptr,
@@ -53,9 +41,9 @@ void WalCheckpointer::run() {
             // The next commit past the threshold asks again.
             spdlog::warn("sqlite: checkpoint failed: {}", sqlite3_errmsg(connection_.handle()));
         }
-        lock.lock();
         ++completed_;
     }
+    return background::Next::when_woken();
 }
 
 }  // namespace coursedist::storage::sqlite

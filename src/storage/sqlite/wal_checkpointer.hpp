@@ -5,20 +5,19 @@
 // landing page at ~7,000 views/s. Here a commit past the threshold only asks for a checkpoint.
 // Durability is unchanged: a commit is in the WAL either way.
 
+#include "background/loop.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 
-#include <condition_variable>
+#include <atomic>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace coursedist::storage::sqlite {
 
 class WalCheckpointer {
   public:
-    // Opens its own connection to `path`. threshold_pages: WAL size that asks for a checkpoint
-    // (SQLite's own default is 1000).
+    // Opens its own connection to `path` and starts its thread. threshold_pages: WAL size that
+    // asks for a checkpoint (SQLite's own default is 1000).
     WalCheckpointer(const std::string& path, int busy_timeout_ms, int threshold_pages);
     ~WalCheckpointer();  // stops the thread; connections it watches must be closed before
     WalCheckpointer(const WalCheckpointer&) = delete;
@@ -31,16 +30,13 @@ class WalCheckpointer {
 
   private:
     static int on_commit(void* self, sqlite3* db, const char* schema, int wal_pages);
-    void run();
+    background::Next checkpoint_if_requested();
 
     int threshold_pages_;
-    Connection connection_;
-    mutable std::mutex mutex_;
-    std::condition_variable wake_;
-    bool requested_ = false;       // guarded by mutex_
-    bool stopping_ = false;        // guarded by mutex_
-    std::uint64_t completed_ = 0;  // guarded by mutex_
-    std::thread thread_;
+    Connection connection_;  // the loop thread's only
+    std::atomic<bool> requested_{false};
+    std::atomic<std::uint64_t> completed_{0};
+    background::Loop loop_;  // last: stopped before the connection closes
 };
 
 }  // namespace coursedist::storage::sqlite

@@ -1,7 +1,8 @@
-// Embedded mode's event log retention against a real SQLite store: events older than the
-// retention go, newer ones stay, and the thread does it by itself.
+// The outbox keeper in embedded mode (no publisher: the outbox is the event log) against a real
+// SQLite store: events older than the retention go, newer ones stay, and the thread does it by
+// itself. With Redis: tests/events/outbox_relay_test.cpp.
 
-#include "service/event_log_retention.hpp"
+#include "service/outbox_keeper.hpp"
 
 #include "service/distribution_service.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -16,9 +17,9 @@ namespace {
 using coursedist::testing::eventually;
 using namespace std::chrono_literals;
 
-class EventLogRetentionTest : public ::testing::Test {
+class OutboxKeeperTest : public ::testing::Test {
   protected:
-    EventLogRetentionTest() : store(storage::open_sqlite_store(dir.file("db.sqlite"), 2)) {
+    OutboxKeeperTest() : store(storage::open_sqlite_store(dir.file("db.sqlite"), 2)) {
         store->migrate();
     }
 
@@ -36,6 +37,12 @@ class EventLogRetentionTest : public ::testing::Test {
         tx->commit();
     }
 
+    static OutboxKeeperOptions kept_for(std::chrono::seconds retention) {
+        OutboxKeeperOptions options;
+        options.retention = retention;
+        return options;
+    }
+
     std::vector<storage::OutboxEvent> log() { return store->begin_read()->outbox_after(0, 10'000); }
 
     storage::testing::TempDir dir;
@@ -44,10 +51,10 @@ class EventLogRetentionTest : public ::testing::Test {
     int next_ = 0;
 };
 
-TEST_F(EventLogRetentionTest, DeletesOnlyWhatIsOlderThanTheRetentionInManyTransactions) {
+TEST_F(OutboxKeeperTest, DeletesOnlyWhatIsOlderThanTheRetentionInManyTransactions) {
     append(2500, 3 * 86400.0);  // more than one transaction's worth
     append(3, 60.0);
-    EventLogRetention retention(*store, metrics, std::chrono::hours(24));
+    OutboxKeeper retention(*store, metrics, nullptr, kept_for(std::chrono::hours(24)));
     EXPECT_EQ(retention.prune(), 2500);
     const auto left = log();
     ASSERT_EQ(left.size(), 3u);
@@ -56,12 +63,20 @@ TEST_F(EventLogRetentionTest, DeletesOnlyWhatIsOlderThanTheRetentionInManyTransa
     EXPECT_NE(metrics.render().find("coursedist_event_log_pruned_total 2500"), std::string::npos);
 }
 
-TEST_F(EventLogRetentionTest, TheThreadPrunesByItselfAndStops) {
+TEST_F(OutboxKeeperTest, TheThreadPrunesByItselfAndStops) {
     append(5, 3 * 86400.0);
-    EventLogRetention retention(*store, metrics, std::chrono::hours(24));
+    OutboxKeeper retention(*store, metrics, nullptr, kept_for(std::chrono::hours(24)));
     retention.start();
     EXPECT_TRUE(eventually([&] { return log().empty(); }));
     retention.stop();
+}
+
+TEST_F(OutboxKeeperTest, WithoutARetentionEverythingStays) {
+    append(5, 3 * 86400.0);
+    OutboxKeeper keeper(*store, metrics, nullptr, OutboxKeeperOptions{});
+    EXPECT_EQ(keeper.prune(), 0);
+    EXPECT_EQ(log().size(), 5u);
+    EXPECT_EQ(keeper.publisher_state(), "disabled");
 }
 
 }  // namespace
