@@ -3,6 +3,8 @@
 // so every statement is called the same way whatever its parameter types. Doubles are written in
 // their shortest exact form, so timestamps survive the round trip bit for bit.
 
+#include "storage/sql_value.hpp"
+
 #include <pqxx/pqxx>
 
 #include <cstdint>
@@ -37,6 +39,7 @@ class Params {
         if (!value) return add_null();
         return add(*value);
     }
+    Params& add(const SqlValue& value);
     Params& add_null();
 
     std::size_t size() const { return pointers_.size(); }
@@ -52,6 +55,8 @@ std::string exact_double_text(double value);
 double parse_double(const pqxx::field& field);
 std::optional<double> optional_double(const pqxx::field& field);
 std::optional<std::string> optional_text(const pqxx::field& field);
+// The field read as `type` (JSON as its text); NULL as std::monostate.
+SqlValue value(const pqxx::field& field, SqlType type);
 // `{1,2,3}`: a bigint[] parameter.
 std::string bigint_array_text(const std::vector<std::int64_t>& values);
 

@@ -2,7 +2,9 @@
 
 #include "storage/store.hpp"
 
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 namespace coursedist::storage::sqlite {
 
@@ -71,6 +73,18 @@ Stmt& Stmt::bind(int index, const std::optional<double>& value) {
     return value ? bind(index, *value) : bind(index, std::nullopt);
 }
 
+Stmt& Stmt::bind(int index, const SqlValue& value) {
+    return std::visit(
+        [&](const auto& v) -> Stmt& {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
+                return bind(index, std::nullopt);
+            } else {
+                return bind(index, v);
+            }
+        },
+        value);
+}
+
 bool Stmt::step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -110,6 +124,20 @@ std::optional<double> Stmt::optional_real(int column) const {
 
 std::int64_t Stmt::integer(int column) const {
     return sqlite3_column_int64(stmt_, column);
+}
+
+SqlValue Stmt::value(int column, SqlType type) const {
+    if (is_null(column)) return {};
+    switch (type) {
+        case SqlType::Integer:
+            return integer(column);
+        case SqlType::Real:
+            return real(column);
+        case SqlType::Text:
+        case SqlType::Json:
+            break;
+    }
+    return text(column);
 }
 
 // --- Connection ---------------------------------------------------------------------------------

@@ -1,0 +1,172 @@
+#include "storage/distribution_columns.hpp"
+
+#include "domain/distribution_fields.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace coursedist::storage {
+namespace {
+
+using domain::Distribution;
+
+std::string numbered(int index, SqlType type) {
+    return "$" + std::to_string(index) + (type == SqlType::Json ? "j" : "");
+}
+
+Distribution full() {
+    Distribution d;
+    d.distribution_id = "dist_0123456789abcdef";
+    d.course_id = "course-1";
+    d.slug = "a-slug";
+    d.language = "de";
+    d.title = "Größe";
+    d.description = "Beschreibung";
+    d.target_group = {"a", "b"};
+    d.version = "v2";
+    d.derived_from = "dist_0000000000000001";
+    d.seo.meta_title = "Meta";
+    d.seo.og_image_url = "https://example.com/og.png";
+    d.seo.hreflang_alternates = {{"en", "https://example.com/en"}};
+    d.cta.action = domain::CtaAction::Custom;
+    d.cta.url = "https://example.com/go";
+    d.visibility = domain::Visibility::Unlisted;
+    d.published_at = 1700000000.125;
+    d.staging_url = "https://staging.example.com";
+    d.staging_deployed_at = "2026-01-01T00:00:00Z";
+    d.outline.modules = {domain::Module{"m1", "Eins", "E", 2, 30}};
+    d.outline.learning_outcomes = {"Wissen"};
+    d.view_count = 11;
+    d.enrollment_count = 5;
+    d.created_at = 1600000000.5;
+    d.updated_at = 1700000001.75;
+    return d;
+}
+
+std::vector<SqlValue> insert_values(const Distribution& d) {
+    std::vector<SqlValue> values;
+    insert_parameters(d, [&](const SqlValue& v) { values.push_back(v); });
+    return values;
+}
+
+// The stored columns cover the model: one per field of the domain table (same name), plus the
+// derived search_text.
+TEST(DistributionColumns, OneColumnPerModelFieldPlusSearchText) {
+    std::set<std::string_view> fields;
+    for (const auto& field : domain::distribution_fields()) fields.insert(field.name);
+    std::set<std::string_view> readable;
+    std::set<std::string_view> write_only;
+    for (const auto& column : distribution_columns()) {
+        (column.read != nullptr ? readable : write_only).insert(column.name);
+    }
+    EXPECT_EQ(readable, fields);
+    EXPECT_EQ(write_only, (std::set<std::string_view>{"search_text"}));
+}
+
+TEST(DistributionColumns, ReadableColumnsComeFirst) {
+    bool write_only_seen = false;
+    for (const auto& column : distribution_columns()) {
+        if (column.read == nullptr) write_only_seen = true;
+        EXPECT_FALSE(write_only_seen && column.read != nullptr) << column.name;
+    }
+}
+
+TEST(DistributionColumns, EveryValueReadsBackAsWritten) {
+    for (const Distribution& d : {full(), Distribution{}}) {
+        const auto values = insert_values(d);
+        ASSERT_EQ(values.size(), distribution_columns().size());
+        const Distribution back =
+            read_distribution([&](int index, SqlType) { return values.at(index); });
+        EXPECT_EQ(back, d);
+    }
+}
+
+TEST(DistributionColumns, ValuesHaveTheirColumnsTypes) {
+    const auto values = insert_values(full());
+    const auto columns = distribution_columns();
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const auto& v = values[i];
+        switch (columns[i].type) {
+            case SqlType::Text:
+            case SqlType::Json:
+                EXPECT_TRUE(std::holds_alternative<std::string>(v)) << columns[i].name;
+                break;
+            case SqlType::Real:
+                EXPECT_TRUE(std::holds_alternative<double>(v)) << columns[i].name;
+                break;
+            case SqlType::Integer:
+                EXPECT_TRUE(std::holds_alternative<std::int64_t>(v)) << columns[i].name;
+                break;
+        }
+    }
+    // An empty optional is NULL, and only nullable columns take one.
+    const auto empty = insert_values(Distribution{});
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        EXPECT_EQ(std::holds_alternative<std::monostate>(empty[i]), columns[i].nullable)
+            << columns[i].name;
+    }
+}
+
+TEST(DistributionColumns, SelectListsTheReadableColumns) {
+    EXPECT_EQ(distribution_select(),
+              "SELECT distribution_id, course_id, slug, language, title, description, "
+              "target_group, version, derived_from, seo, cta, visibility, published_at, "
+              "staging_url, staging_deployed_at, outline, view_count, enrollment_count, "
+              "created_at, updated_at FROM distributions");
+}
+
+TEST(DistributionColumns, InsertWritesEveryColumn) {
+    EXPECT_EQ(distribution_insert(numbered),
+              "INSERT INTO distributions (distribution_id, course_id, slug, language, title, "
+              "description, target_group, version, derived_from, seo, cta, visibility, "
+              "published_at, staging_url, staging_deployed_at, outline, view_count, "
+              "enrollment_count, created_at, updated_at, search_text) VALUES ($1, $2, $3, $4, "
+              "$5, $6, $7j, $8, $9, $10j, $11j, $12, $13, $14, $15, $16j, $17, $18, $19, $20, "
+              "$21)");
+}
+
+// Neither the id, nor created_at, nor the counters (only increments change them).
+TEST(DistributionColumns, UpdateWritesTheEditableColumnsByKey) {
+    EXPECT_EQ(distribution_update(numbered),
+              "UPDATE distributions SET course_id = $1, slug = $2, language = $3, title = $4, "
+              "description = $5, target_group = $6j, version = $7, derived_from = $8, "
+              "seo = $9j, cta = $10j, visibility = $11, published_at = $12, staging_url = $13, "
+              "staging_deployed_at = $14, outline = $15j, updated_at = $16, search_text = $17 "
+              "WHERE distribution_id = $18");
+    std::vector<SqlValue> values;
+    const Distribution d = full();
+    update_parameters(d, [&](const SqlValue& v) { values.push_back(v); });
+    ASSERT_EQ(values.size(), 18u);
+    EXPECT_EQ(values.front(), SqlValue(d.course_id));
+    EXPECT_EQ(values[15], SqlValue(d.updated_at));
+    EXPECT_EQ(values.back(), SqlValue(d.distribution_id));
+}
+
+TEST(DistributionColumns, CorruptValuesAreReportedWithTheirColumn) {
+    auto values = insert_values(full());
+    auto read_with = [&](std::size_t index, SqlValue value) {
+        auto changed = values;
+        changed.at(index) = std::move(value);
+        return read_distribution([&](int i, SqlType) { return changed.at(i); });
+    };
+    auto expect_error_naming = [&](std::size_t index, SqlValue value, const std::string& column) {
+        try {
+            read_with(index, std::move(value));
+            ADD_FAILURE() << "no error for " << column;
+        } catch (const std::runtime_error& e) {
+            EXPECT_NE(std::string(e.what()).find("distributions." + column), std::string::npos)
+                << e.what();
+        }
+    };
+    expect_error_naming(2, SqlValue{}, "slug");                         // NULL in a NOT NULL column
+    expect_error_naming(9, SqlValue(std::string("{not json")), "seo");  // corrupt JSON
+    expect_error_naming(11, SqlValue(std::string("secret")), "visibility");
+    EXPECT_EQ(read_with(8, SqlValue{}).derived_from, std::nullopt);  // nullable
+}
+
+}  // namespace
+}  // namespace coursedist::storage
