@@ -25,29 +25,29 @@ template <>
 struct Codec<std::string> {
     static constexpr SqlType type = SqlType::Text;
     static SqlValue to(const std::string& s) { return s; }
-    static std::string from(SqlValue&& v) { return std::get<std::string>(std::move(v)); }
+    static std::string from(const ColumnReader& row, int i) { return row.text(i); }
 };
 
 template <>
 struct Codec<double> {
     static constexpr SqlType type = SqlType::Real;
     static SqlValue to(double x) { return x; }
-    static double from(SqlValue&& v) { return std::get<double>(v); }
+    static double from(const ColumnReader& row, int i) { return row.real(i); }
 };
 
 template <>
 struct Codec<std::int64_t> {
     static constexpr SqlType type = SqlType::Integer;
     static SqlValue to(std::int64_t n) { return n; }
-    static std::int64_t from(SqlValue&& v) { return std::get<std::int64_t>(v); }
+    static std::int64_t from(const ColumnReader& row, int i) { return row.integer(i); }
 };
 
 template <>
 struct Codec<domain::Visibility> {
     static constexpr SqlType type = SqlType::Text;
     static SqlValue to(domain::Visibility v) { return std::string(domain::to_string(v)); }
-    static domain::Visibility from(SqlValue&& v) {
-        return parse_visibility_column(std::get<std::string>(v));
+    static domain::Visibility from(const ColumnReader& row, int i) {
+        return parse_visibility_column(row.text(i));
     }
 };
 
@@ -56,7 +56,9 @@ template <typename T, T (*decode)(const boost::json::value&)>
 struct JsonCodec {
     static constexpr SqlType type = SqlType::Json;
     static SqlValue to(const T& value) { return json_text(domain::to_json(value)); }
-    static T from(SqlValue&& v) { return decode(parse_json_column(std::get<std::string>(v), "")); }
+    static T from(const ColumnReader& row, int i) {
+        return decode(parse_json_column(row.text(i), ""));
+    }
 };
 template <>
 struct Codec<std::vector<std::string>>
@@ -80,9 +82,9 @@ struct Codec<std::optional<T>> {
     static SqlValue to(const std::optional<T>& value) {
         return value ? Codec<T>::to(*value) : SqlValue{};
     }
-    static std::optional<T> from(SqlValue&& v) {
-        if (std::holds_alternative<std::monostate>(v)) return std::nullopt;
-        return Codec<T>::from(std::move(v));
+    static std::optional<T> from(const ColumnReader& row, int i) {
+        if (row.is_null(i)) return std::nullopt;
+        return Codec<T>::from(row, i);
     }
 };
 
@@ -95,7 +97,7 @@ constexpr DistributionColumn column(std::string_view name, Written written) {
         Nullable<T>::value,
         written,
         [](const Distribution& d) { return Codec<T>::to(d.*Member); },
-        [](Distribution& d, SqlValue&& v) { d.*Member = Codec<T>::from(std::move(v)); },
+        [](Distribution& d, const ColumnReader& row, int i) { d.*Member = Codec<T>::from(row, i); },
     };
 }
 
@@ -181,16 +183,19 @@ std::string distribution_update(Placeholder placeholder) {
     return sql;
 }
 
-void read_column(const DistributionColumn& column, Distribution& d, SqlValue&& value) {
-    if (!column.nullable && std::holds_alternative<std::monostate>(value)) {
-        throw std::runtime_error("corrupt distributions." + std::string(column.name) + ": NULL");
+Distribution read_distribution(const ColumnReader& row) {
+    Distribution d;
+    int index = 0;
+    for (const auto& column : kColumns) {
+        if (column.read == nullptr) break;
+        try {
+            column.read(d, row, index++);
+        } catch (const std::exception& e) {
+            throw std::runtime_error("corrupt distributions." + std::string(column.name) + ": " +
+                                     e.what());
+        }
     }
-    try {
-        column.read(d, std::move(value));
-    } catch (const std::exception& e) {
-        throw std::runtime_error("corrupt distributions." + std::string(column.name) + ": " +
-                                 e.what());
-    }
+    return d;
 }
 
 }  // namespace coursedist::storage

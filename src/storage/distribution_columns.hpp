@@ -1,9 +1,9 @@
 #pragma once
 // The stored form of a Distribution, described once for both SQL backends: the columns of table
 // `distributions` with how each is written as a parameter and read back. The SELECT column list
-// and the INSERT and UPDATE statements are built from it; a backend only spells placeholders and
-// binds or reads SqlValues. A new model field is one line in distribution_columns.cpp (and a
-// migration per backend).
+// and the INSERT and UPDATE statements are built from it; a backend only spells placeholders,
+// binds SqlValues and reads columns through a ColumnReader. A new model field is one line in
+// distribution_columns.cpp (and a migration per backend).
 
 #include "domain/model.hpp"
 #include "storage/sql_value.hpp"
@@ -21,14 +21,28 @@ enum class Written {
     Always,    // inserted and updated
 };
 
+// A row as a backend reads it: the index-th (0-based) column in the type asked for. Virtual so the
+// column table's readers are plain functions; each column is read once, straight into its field.
+class ColumnReader {
+  public:
+    virtual bool is_null(int column) const = 0;
+    virtual std::string text(int column) const = 0;  // also JSON, as its text
+    virtual double real(int column) const = 0;
+    virtual std::int64_t integer(int column) const = 0;
+
+  protected:
+    ~ColumnReader() = default;
+};
+
 struct DistributionColumn {
     std::string_view name;
     SqlType type;
     bool nullable;
     Written written;
     SqlValue (*value)(const domain::Distribution&);
-    // Stores the value read back; nullptr for a column that is written only (search_text).
-    void (*read)(domain::Distribution&, SqlValue&&);
+    // Stores column `index` of the row; nullptr for a column that is written only (search_text).
+    // NOT NULL is the schema's to keep: only nullable columns are checked for NULL.
+    void (*read)(domain::Distribution&, const ColumnReader& row, int index);
 };
 
 // Readable columns first, in the order of distribution_select()'s result columns.
@@ -57,21 +71,8 @@ void update_parameters(const domain::Distribution& d, Bind&& bind) {
     }
 }
 
-// Stores one column's value; throws std::runtime_error naming the column for a NULL in a column
-// that is not nullable, or a corrupt JSON or enum value.
-void read_column(const DistributionColumn& column, domain::Distribution& d, SqlValue&& value);
-
-// A row of distribution_select(): column_value(index, type) returns its index-th (0-based) column,
-// NULL as std::monostate.
-template <typename ColumnValue>
-domain::Distribution read_distribution(ColumnValue&& column_value) {
-    domain::Distribution d;
-    int index = 0;
-    for (const auto& column : distribution_columns()) {
-        if (column.read == nullptr) break;
-        read_column(column, d, column_value(index++, column.type));
-    }
-    return d;
-}
+// A row of distribution_select(). Throws std::runtime_error naming the column for a corrupt JSON
+// or enum value.
+domain::Distribution read_distribution(const ColumnReader& row);
 
 }  // namespace coursedist::storage

@@ -1,7 +1,7 @@
 #pragma once
 // A backend-neutral SQL value: what the shared descriptions (distribution_columns.hpp,
-// list_sql.hpp) hand to a backend as a statement parameter and get back from it as a column.
-// Each backend binds and reads it in one place (sqlite/sqlite_db.hpp, postgres/params.hpp).
+// list_sql.hpp) hand to a backend as a statement parameter. Each backend binds it in one place
+// (sqlite/sqlite_db.hpp, postgres/params.hpp).
 
 #include <cstdint>
 #include <string>

@@ -67,20 +67,6 @@ std::optional<std::string> optional_text(const pqxx::field& field) {
     return std::string(field.c_str(), field.size());
 }
 
-SqlValue value(const pqxx::field& field, SqlType type) {
-    if (field.is_null()) return {};
-    switch (type) {
-        case SqlType::Integer:
-            return field.as<std::int64_t>();
-        case SqlType::Real:
-            return parse_double(field);
-        case SqlType::Text:
-        case SqlType::Json:
-            break;
-    }
-    return std::string(field.c_str(), field.size());
-}
-
 std::string bigint_array_text(const std::vector<std::int64_t>& values) {
     std::string text = "{";
     for (std::size_t i = 0; i < values.size(); ++i) {

@@ -55,8 +55,6 @@ std::string exact_double_text(double value);
 double parse_double(const pqxx::field& field);
 std::optional<double> optional_double(const pqxx::field& field);
 std::optional<std::string> optional_text(const pqxx::field& field);
-// The field read as `type` (JSON as its text); NULL as std::monostate.
-SqlValue value(const pqxx::field& field, SqlType type);
 // `{1,2,3}`: a bigint[] parameter.
 std::string bigint_array_text(const std::vector<std::int64_t>& values);
 

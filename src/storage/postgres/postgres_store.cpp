@@ -30,9 +30,23 @@ const std::string kSavepoint = "SAVEPOINT refusable_statement";
 const std::string kRollbackToSavepoint = "ROLLBACK TO SAVEPOINT refusable_statement";
 const std::string kReleaseSavepoint = "RELEASE SAVEPOINT refusable_statement";
 
+// A result row, for the column table (distribution_columns.hpp).
+class ResultRow final : public ColumnReader {
+  public:
+    explicit ResultRow(const pqxx::row& r) : r_(r) {}
+    bool is_null(int column) const override { return r_[column].is_null(); }
+    std::string text(int column) const override {
+        return std::string(r_[column].c_str(), r_[column].size());
+    }
+    double real(int column) const override { return postgres::parse_double(r_[column]); }
+    std::int64_t integer(int column) const override { return r_[column].as<std::int64_t>(); }
+
+  private:
+    const pqxx::row& r_;
+};
+
 domain::Distribution read_distribution(const pqxx::row& r) {
-    return storage::read_distribution(
-        [&](int column, SqlType type) { return postgres::value(r[column], type); });
+    return storage::read_distribution(ResultRow(r));
 }
 
 std::vector<domain::Distribution> read_all(const pqxx::result& result) {

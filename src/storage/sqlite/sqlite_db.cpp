@@ -126,20 +126,6 @@ std::int64_t Stmt::integer(int column) const {
     return sqlite3_column_int64(stmt_, column);
 }
 
-SqlValue Stmt::value(int column, SqlType type) const {
-    if (is_null(column)) return {};
-    switch (type) {
-        case SqlType::Integer:
-            return integer(column);
-        case SqlType::Real:
-            return real(column);
-        case SqlType::Text:
-        case SqlType::Json:
-            break;
-    }
-    return text(column);
-}
-
 // --- Connection ---------------------------------------------------------------------------------
 
 Connection::Connection(const std::string& path, int busy_timeout_ms) {

@@ -83,8 +83,6 @@ class Stmt {
     double real(int column) const;
     std::optional<double> optional_real(int column) const;
     std::int64_t integer(int column) const;
-    // The column read as `type` (JSON as its text); NULL as std::monostate.
-    SqlValue value(int column, SqlType type) const;
 
   private:
     void check_bind(int rc);

@@ -27,9 +27,21 @@ double now_seconds() {
     return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
+// The current row of a statement, for the column table (distribution_columns.hpp).
+class StmtRow final : public ColumnReader {
+  public:
+    explicit StmtRow(const Stmt& s) : s_(s) {}
+    bool is_null(int column) const override { return s_.is_null(column); }
+    std::string text(int column) const override { return s_.text(column); }
+    double real(int column) const override { return s_.real(column); }
+    std::int64_t integer(int column) const override { return s_.integer(column); }
+
+  private:
+    const Stmt& s_;
+};
+
 domain::Distribution read_distribution(const Stmt& s) {
-    return storage::read_distribution(
-        [&](int column, SqlType type) { return s.value(column, type); });
+    return storage::read_distribution(StmtRow(s));
 }
 
 std::vector<domain::Distribution> read_all(Stmt& s) {
