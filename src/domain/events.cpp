@@ -1,5 +1,6 @@
 #include "domain/events.hpp"
 
+#include "domain/distribution_fields.hpp"
 #include "domain/json_codec.hpp"
 
 #include <boost/json.hpp>
@@ -81,19 +82,10 @@ std::optional<json::object> updated_payload(const Distribution& before, const Di
         old_values[name] = std::move(old_value);
         new_values[name] = std::move(new_value);
     };
-    compare("slug", json::value(before.slug), json::value(after.slug));
-    compare("language", json::value(before.language), json::value(after.language));
-    compare("title", json::value(before.title), json::value(after.title));
-    compare("description", json::value(before.description), json::value(after.description));
-    compare("target_group", to_json(before.target_group), to_json(after.target_group));
-    compare("seo", to_json(before.seo), to_json(after.seo));
-    compare("cta", to_json(before.cta), to_json(after.cta));
-    compare("outline", to_json(before.outline), to_json(after.outline));
-    compare("visibility", json::value(to_string(before.visibility)),
-            json::value(to_string(after.visibility)));
-    compare("staging_url", to_json(before.staging_url), to_json(after.staging_url));
-    compare("staging_deployed_at", to_json(before.staging_deployed_at),
-            to_json(after.staging_deployed_at));
+    for (const auto& field : distribution_fields()) {
+        if (field.reported_as_updated)
+            compare(field.name, field.to_json(before), field.to_json(after));
+    }
     if (fields.empty()) return std::nullopt;
     return json::object{{"distribution_id", after.distribution_id},
                         {"updated_fields", std::move(fields)},

@@ -23,7 +23,8 @@ EventEnvelope make_envelope(std::string_view type, boost::json::object payload, 
 boost::json::object to_json(const EventEnvelope& e);
 
 boost::json::object created_payload(const Distribution& d);
-// Only the fields whose value differs between before and after; nullopt when nothing changed.
+// The fields reported as updated (distribution_fields.hpp) whose JSON differs between before and
+// after; nullopt when none does.
 std::optional<boost::json::object> updated_payload(const Distribution& before,
                                                    const Distribution& after);
 boost::json::object deleted_payload(const Distribution& d, double deleted_at,

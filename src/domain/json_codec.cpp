@@ -1,5 +1,7 @@
 #include "domain/json_codec.hpp"
 
+#include "domain/distribution_fields.hpp"
+
 #include <boost/json.hpp>
 
 namespace coursedist::domain {
@@ -95,26 +97,11 @@ json::value to_json(const ChangelogEntry& entry) {
 }
 
 json::value to_json(const Distribution& d) {
-    return json::object{{"distribution_id", d.distribution_id},
-                        {"course_id", d.course_id},
-                        {"slug", d.slug},
-                        {"language", d.language},
-                        {"title", d.title},
-                        {"description", d.description},
-                        {"target_group", to_json(d.target_group)},
-                        {"version", d.version},
-                        {"derived_from", to_json(d.derived_from)},
-                        {"seo", to_json(d.seo)},
-                        {"cta", to_json(d.cta)},
-                        {"visibility", to_string(d.visibility)},
-                        {"published_at", to_json(d.published_at)},
-                        {"staging_url", to_json(d.staging_url)},
-                        {"staging_deployed_at", to_json(d.staging_deployed_at)},
-                        {"outline", to_json(d.outline)},
-                        {"view_count", d.view_count},
-                        {"enrollment_count", d.enrollment_count},
-                        {"created_at", d.created_at},
-                        {"updated_at", d.updated_at}};
+    const auto fields = distribution_fields();
+    json::object o;
+    o.reserve(fields.size());
+    for (const auto& field : fields) o.emplace(field.name, field.to_json(d));
+    return o;
 }
 
 json::value to_public_list_item(const Distribution& d) {

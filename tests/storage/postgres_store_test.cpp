@@ -81,7 +81,7 @@ TEST(PostgresStore, MigrationTwoDropsTheEventIdConstraint) {
     }
     auto store = open_postgres_store(uri, 1);
     store->migrate();
-    EXPECT_EQ(store->schema_version(), 2);
+    EXPECT_EQ(store->schema_version(), postgres::kLatestSchemaVersion);
     EXPECT_EQ(
         scalar(uri, "SELECT count(*) FROM pg_constraint WHERE conname = 'outbox_event_id_key'"),
         "0");

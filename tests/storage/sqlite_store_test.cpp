@@ -98,7 +98,7 @@ TEST(SqliteStore, MigrationTwoKeepsTheEventLogAndItsSequence) {
     }
     auto store = open_sqlite_store(path, 1);
     store->migrate();
-    EXPECT_EQ(store->schema_version(), 2);
+    EXPECT_EQ(store->schema_version(), sqlite::kLatestSchemaVersion);
     auto tx = store->begin_write();
     const auto kept = tx->outbox_after(0, 10);
     ASSERT_EQ(kept.size(), 2u);

@@ -173,6 +173,23 @@ TEST_P(StoreContractTest, RoundTripsEveryField) {
     EXPECT_FALSE(tx->slug_exists("no-such-slug"));
 }
 
+// Every query that returns distributions reads all their columns.
+TEST_P(StoreContractTest, EveryReadReturnsWholeDistributions) {
+    Distribution parent = full_distribution(1);
+    Distribution child = full_distribution(2);
+    child.course_id = parent.course_id;
+    child.derived_from = parent.distribution_id;
+    child.visibility = Visibility::Unlisted;
+    insert_committed(*store_, {parent, child});
+
+    auto tx = store_->begin_read();
+    EXPECT_EQ(tx->find_original(parent.course_id), parent);
+    EXPECT_EQ(tx->find_by_course(parent.course_id), (std::vector<Distribution>{parent, child}));
+    EXPECT_EQ(tx->variants_of(parent.distribution_id), std::vector<Distribution>{child});
+    EXPECT_EQ(tx->list(Query().catalog()).items, std::vector<Distribution>{parent});
+    EXPECT_EQ(tx->list(Query()).items, (std::vector<Distribution>{child, parent}));
+}
+
 TEST_P(StoreContractTest, UpdateWritesFieldsButNotCountersOrCreatedAt) {
     Distribution d = minimal_distribution(1);
     insert_committed(*store_, {d});

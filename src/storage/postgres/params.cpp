@@ -3,6 +3,8 @@
 #include <charconv>
 #include <stdexcept>
 #include <system_error>
+#include <type_traits>
+#include <variant>
 
 namespace coursedist::storage::postgres {
 
@@ -17,6 +19,18 @@ Params& Params::add(double value) {
 
 Params& Params::add(std::int64_t value) {
     return add(std::string_view(std::to_string(value)));
+}
+
+Params& Params::add(const SqlValue& value) {
+    return std::visit(
+        [&](const auto& v) -> Params& {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
+                return add_null();
+            } else {
+                return add(v);
+            }
+        },
+        value);
 }
 
 Params& Params::add_null() {

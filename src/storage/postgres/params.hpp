@@ -3,6 +3,8 @@
 // so every statement is called the same way whatever its parameter types. Doubles are written in
 // their shortest exact form, so timestamps survive the round trip bit for bit.
 
+#include "storage/sql_value.hpp"
+
 #include <pqxx/pqxx>
 
 #include <cstdint>
@@ -37,6 +39,7 @@ class Params {
         if (!value) return add_null();
         return add(*value);
     }
+    Params& add(const SqlValue& value);
     Params& add_null();
 
     std::size_t size() const { return pointers_.size(); }

@@ -1,7 +1,6 @@
 #include "storage/postgres/postgres_store.hpp"
 
-#include "domain/json_codec.hpp"
-#include "storage/column_codec.hpp"
+#include "storage/distribution_columns.hpp"
 #include "storage/postgres/connection_pool.hpp"
 #include "storage/postgres/errors.hpp"
 #include "storage/postgres/list_query.hpp"
@@ -31,31 +30,23 @@ const std::string kSavepoint = "SAVEPOINT refusable_statement";
 const std::string kRollbackToSavepoint = "ROLLBACK TO SAVEPOINT refusable_statement";
 const std::string kReleaseSavepoint = "RELEASE SAVEPOINT refusable_statement";
 
+// A result row, for the column table (distribution_columns.hpp).
+class ResultRow final : public ColumnReader {
+  public:
+    explicit ResultRow(const pqxx::row& r) : r_(r) {}
+    bool is_null(int column) const override { return r_[column].is_null(); }
+    std::string text(int column) const override {
+        return std::string(r_[column].c_str(), r_[column].size());
+    }
+    double real(int column) const override { return postgres::parse_double(r_[column]); }
+    std::int64_t integer(int column) const override { return r_[column].as<std::int64_t>(); }
+
+  private:
+    const pqxx::row& r_;
+};
+
 domain::Distribution read_distribution(const pqxx::row& r) {
-    auto text = [&](int column) { return std::string(r[column].c_str(), r[column].size()); };
-    auto json = [&](int column) { return parse_json_column(r[column].c_str(), r[column].name()); };
-    domain::Distribution d;
-    d.distribution_id = text(0);
-    d.course_id = text(1);
-    d.slug = text(2);
-    d.language = text(3);
-    d.title = text(4);
-    d.description = text(5);
-    d.target_group = domain::strings_from_json(json(6));
-    d.version = text(7);
-    d.derived_from = postgres::optional_text(r[8]);
-    d.seo = domain::seo_from_json(json(9));
-    d.cta = domain::cta_from_json(json(10));
-    d.visibility = parse_visibility_column(r[11].c_str());
-    d.published_at = postgres::optional_double(r[12]);
-    d.staging_url = postgres::optional_text(r[13]);
-    d.staging_deployed_at = postgres::optional_text(r[14]);
-    d.outline = domain::outline_from_json(json(15));
-    d.view_count = r[16].as<std::int64_t>();
-    d.enrollment_count = r[17].as<std::int64_t>();
-    d.created_at = postgres::parse_double(r[18]);
-    d.updated_at = postgres::parse_double(r[19]);
-    return d;
+    return storage::read_distribution(ResultRow(r));
 }
 
 std::vector<domain::Distribution> read_all(const pqxx::result& result) {
@@ -85,22 +76,11 @@ std::vector<OutboxEvent> read_outbox(const pqxx::result& result) {
     return out;
 }
 
-void add_columns(Params& p, const domain::Distribution& d) {
-    p.add(d.course_id)
-        .add(d.slug)
-        .add(d.language)
-        .add(d.title)
-        .add(d.description)
-        .add(json_text(domain::to_json(d.target_group)))
-        .add(d.version)
-        .add(d.derived_from)
-        .add(json_text(domain::to_json(d.seo)))
-        .add(json_text(domain::to_json(d.cta)))
-        .add(domain::to_string(d.visibility))
-        .add(d.published_at)
-        .add(d.staging_url)
-        .add(d.staging_deployed_at)
-        .add(json_text(domain::to_json(d.outline)));
+// What run_refusable does when the unique slug constraint refuses a write.
+auto refuse_taken_slug(const std::string& slug) {
+    return [&slug](const pqxx::sql_error& e) {
+        if (postgres::is_unique_violation_of(e, kSlugConstraint)) throw SlugTaken(slug);
+    };
 }
 
 pqxx::result exec(pqxx::transaction_base& tx, const Statement& statement, const Params& params) {
@@ -194,19 +174,14 @@ class PostgresTransaction final : public Transaction {
     }
 
     ListPage list(const ListQuery& query) override {
+        const auto list_sql = postgres::build_list_sql(query);
         Params params;
-        const auto list_sql = postgres::build_list_sql(query, params);
+        for (const auto& param : list_sql.params) params.add(param);
         const auto result =
             guarded([&] { return work().exec_params(list_sql.sql, params.dynamic()); });
         ListPage page;
         for (const auto& row : result) {
-            if (static_cast<int>(page.items.size()) == list_sql.page_size) {
-                const auto& last = page.items.back();
-                page.next =
-                    ListCursor{query.catalog ? last.published_at.value_or(0) : last.created_at,
-                               last.distribution_id};
-                break;
-            }
+            if (page_is_full(page, query, list_sql)) break;
             page.items.push_back(read_distribution(row));
         }
         return page;
@@ -217,23 +192,16 @@ class PostgresTransaction final : public Transaction {
     }
 
     void insert(const domain::Distribution& d) override {
-        Params params(d.distribution_id);
-        add_columns(params, d);
-        params.add(d.view_count).add(d.enrollment_count).add(d.created_at).add(d.updated_at);
-        params.add(search_text_of(d));
-        run_refusable(postgres::kInsertDistribution, params, [&](const pqxx::sql_error& e) {
-            if (postgres::is_unique_violation_of(e, kSlugConstraint)) throw SlugTaken(d.slug);
-        });
+        Params params;
+        insert_parameters(d, [&](const SqlValue& value) { params.add(value); });
+        run_refusable(postgres::kInsertDistribution, params, refuse_taken_slug(d.slug));
     }
 
     void update(const domain::Distribution& d) override {
         Params params;
-        add_columns(params, d);
-        params.add(d.updated_at).add(search_text_of(d)).add(d.distribution_id);
+        update_parameters(d, [&](const SqlValue& value) { params.add(value); });
         auto result =
-            run_refusable(postgres::kUpdateDistribution, params, [&](const pqxx::sql_error& e) {
-                if (postgres::is_unique_violation_of(e, kSlugConstraint)) throw SlugTaken(d.slug);
-            });
+            run_refusable(postgres::kUpdateDistribution, params, refuse_taken_slug(d.slug));
         if (result.affected_rows() == 0) {
             throw std::runtime_error("update: unknown distribution " + d.distribution_id);
         }

@@ -1,9 +1,14 @@
 #pragma once
 // The named SQL of the PostgreSQL backend. Each pooled connection prepares them (see
-// prepare_statements); the listing query, whose shape depends on its filters, is built by
-// list_query.hpp and sent unprepared.
+// prepare_statements); the distribution statements are built from
+// storage/distribution_columns.hpp; the listing query, whose shape depends on its filters, is
+// built by list_query.hpp and sent unprepared.
+
+#include "storage/distribution_columns.hpp"
+#include "storage/sql_value.hpp"
 
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace pqxx {
@@ -14,69 +19,48 @@ namespace coursedist::storage::postgres {
 
 struct Statement {
     std::string_view name;
-    std::string_view sql;
+    std::string sql;
 };
 
-#define COURSEDIST_PG_DISTRIBUTION_COLUMNS                                                    \
-    "distribution_id, course_id, slug, language, title, description, target_group, version, " \
-    "derived_from, seo, cta, visibility, published_at, staging_url, staging_deployed_at, "    \
-    "outline, view_count, enrollment_count, created_at, updated_at"
+// PostgreSQL's spelling of a statement parameter: `$3`, cast to its type.
+std::string placeholder(int index, SqlType type);
+// distribution_select() (storage/distribution_columns.hpp) with this condition.
+std::string select_distributions_where(std::string_view condition);
 
-inline constexpr std::string_view kSelectDistributions =
-    "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS " FROM distributions";
-
-inline constexpr Statement kFindById{"find_by_id",
-                                     "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS
-                                     " FROM distributions WHERE distribution_id = $1"};
-inline constexpr Statement kFindBySlug{"find_by_slug", "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS
-                                                       " FROM distributions WHERE slug = $1"};
-inline constexpr Statement kSlugExists{"slug_exists",
-                                       "SELECT 1 FROM distributions WHERE slug = $1"};
-inline constexpr Statement kFindOriginal{
-    "find_original", "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS
-                     " FROM distributions WHERE course_id = $1 AND derived_from IS NULL"
-                     " ORDER BY created_at, distribution_id LIMIT 1"};
-inline constexpr Statement kFindByCourse{
+inline const Statement kFindById{"find_by_id", select_distributions_where("distribution_id = $1")};
+inline const Statement kFindBySlug{"find_by_slug", select_distributions_where("slug = $1")};
+inline const Statement kSlugExists{"slug_exists", "SELECT 1 FROM distributions WHERE slug = $1"};
+inline const Statement kFindOriginal{
+    "find_original", select_distributions_where("course_id = $1 AND derived_from IS NULL"
+                                                " ORDER BY created_at, distribution_id LIMIT 1")};
+inline const Statement kFindByCourse{
     "find_by_course",
-    "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS
-    " FROM distributions WHERE course_id = $1 ORDER BY created_at, distribution_id"};
-inline constexpr Statement kVariantsOf{
+    select_distributions_where("course_id = $1 ORDER BY created_at, distribution_id")};
+inline const Statement kVariantsOf{
     "variants_of",
-    "SELECT " COURSEDIST_PG_DISTRIBUTION_COLUMNS
-    " FROM distributions WHERE derived_from = $1 ORDER BY created_at, distribution_id"};
-inline constexpr Statement kCountPublic{
+    select_distributions_where("derived_from = $1 ORDER BY created_at, distribution_id")};
+inline const Statement kCountPublic{
     "count_public",
     "SELECT count(*) FROM distributions WHERE visibility = 'public' AND published_at IS NOT NULL"};
-inline constexpr Statement kInsertDistribution{
-    "insert_distribution",
-    "INSERT INTO distributions (" COURSEDIST_PG_DISTRIBUTION_COLUMNS
-    ", search_text) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11::jsonb, $12,"
-    " $13::double precision, $14, $15, $16::jsonb, $17::bigint, $18::bigint,"
-    " $19::double precision, $20::double precision, $21)"};
-inline constexpr Statement kUpdateDistribution{
-    "update_distribution",
-    "UPDATE distributions SET course_id = $1, slug = $2, language = $3, title = $4,"
-    " description = $5, target_group = $6::jsonb, version = $7, derived_from = $8,"
-    " seo = $9::jsonb, cta = $10::jsonb, visibility = $11, published_at = $12::double precision,"
-    " staging_url = $13, staging_deployed_at = $14, outline = $15::jsonb,"
-    " updated_at = $16::double precision, search_text = $17 WHERE distribution_id = $18"};
-inline constexpr Statement kDeleteDistribution{
-    "delete_distribution", "DELETE FROM distributions WHERE distribution_id = $1"};
+inline const Statement kInsertDistribution{"insert_distribution", distribution_insert(placeholder)};
+inline const Statement kUpdateDistribution{"update_distribution", distribution_update(placeholder)};
+inline const Statement kDeleteDistribution{"delete_distribution",
+                                           "DELETE FROM distributions WHERE distribution_id = $1"};
 #define COURSEDIST_PG_INCREMENT(counter) \
     "UPDATE distributions SET " counter " = " counter " + $2::bigint"
 #define COURSEDIST_PG_BY_ID " WHERE distribution_id = $1"
 #define COURSEDIST_PG_BY_READABLE_SLUG " WHERE slug = $1 AND visibility <> 'private'"
 #define COURSEDIST_PG_COUNTED " RETURNING distribution_id, slug, view_count, enrollment_count"
-inline constexpr Statement kIncrementViews{"increment_views",
-                                           COURSEDIST_PG_INCREMENT("view_count")
-                                               COURSEDIST_PG_BY_ID COURSEDIST_PG_COUNTED};
-inline constexpr Statement kIncrementEnrollments{"increment_enrollments",
-                                                 COURSEDIST_PG_INCREMENT("enrollment_count")
-                                                     COURSEDIST_PG_BY_ID COURSEDIST_PG_COUNTED};
-inline constexpr Statement kIncrementReadableViews{
+inline const Statement kIncrementViews{"increment_views",
+                                       COURSEDIST_PG_INCREMENT("view_count")
+                                           COURSEDIST_PG_BY_ID COURSEDIST_PG_COUNTED};
+inline const Statement kIncrementEnrollments{"increment_enrollments",
+                                             COURSEDIST_PG_INCREMENT("enrollment_count")
+                                                 COURSEDIST_PG_BY_ID COURSEDIST_PG_COUNTED};
+inline const Statement kIncrementReadableViews{
     "increment_readable_views",
     COURSEDIST_PG_INCREMENT("view_count") COURSEDIST_PG_BY_READABLE_SLUG COURSEDIST_PG_COUNTED};
-inline constexpr Statement kIncrementReadableEnrollments{
+inline const Statement kIncrementReadableEnrollments{
     "increment_readable_enrollments", COURSEDIST_PG_INCREMENT("enrollment_count")
                                           COURSEDIST_PG_BY_READABLE_SLUG COURSEDIST_PG_COUNTED};
 #undef COURSEDIST_PG_INCREMENT
@@ -84,13 +68,11 @@ inline constexpr Statement kIncrementReadableEnrollments{
 #undef COURSEDIST_PG_BY_READABLE_SLUG
 #undef COURSEDIST_PG_COUNTED
 
-#undef COURSEDIST_PG_DISTRIBUTION_COLUMNS
-
-inline constexpr Statement kInsertChangelog{
+inline const Statement kInsertChangelog{
     "insert_changelog",
     "INSERT INTO changelog (distribution_id, version, changelog, bumped_at)"
     " VALUES ($1, $2, $3, $4::double precision)"};
-inline constexpr Statement kSelectChangelog{
+inline const Statement kSelectChangelog{
     "select_changelog",
     "SELECT version, changelog, bumped_at FROM changelog WHERE distribution_id = $1"
     " ORDER BY bumped_at, id"};
@@ -105,70 +87,69 @@ inline constexpr long long kOutboxRelayLockKey = 0x636f7572'73650002LL;
 // Migrations run under this lock, so two instances starting together apply them once.
 inline constexpr long long kMigrationLockKey = 0x636f7572'73650003LL;
 
-inline constexpr Statement kLockOutboxAppend{"lock_outbox_append",
-                                             "SELECT pg_advisory_xact_lock($1::bigint)"};
-inline constexpr Statement kTryLockOutboxRelay{"try_lock_outbox_relay",
-                                               "SELECT pg_try_advisory_xact_lock($1::bigint)"};
-inline constexpr Statement kAppendOutbox{
+inline const Statement kLockOutboxAppend{"lock_outbox_append",
+                                         "SELECT pg_advisory_xact_lock($1::bigint)"};
+inline const Statement kTryLockOutboxRelay{"try_lock_outbox_relay",
+                                           "SELECT pg_try_advisory_xact_lock($1::bigint)"};
+inline const Statement kAppendOutbox{
     "append_outbox",
     "INSERT INTO outbox (event_id, event_type, envelope, created_at)"
     " VALUES ($1, $2, $3::json, $4::double precision) RETURNING seq"};
-inline constexpr Statement kOutboxAfter{
+inline const Statement kOutboxAfter{
     "outbox_after",
     "SELECT seq, event_id, event_type, envelope, created_at FROM outbox WHERE seq > $1::bigint"
     " ORDER BY seq LIMIT $2::bigint"};
-inline constexpr Statement kUnpublishedOutbox{
+inline const Statement kUnpublishedOutbox{
     "unpublished_outbox",
     "SELECT seq, event_id, event_type, envelope, created_at FROM outbox"
     " WHERE published_at IS NULL ORDER BY seq LIMIT $1::bigint FOR UPDATE SKIP LOCKED"};
-inline constexpr Statement kMarkPublished{
-    "mark_published",
-    "UPDATE outbox SET published_at = $1::double precision"
-    " WHERE seq = ANY($2::bigint[]) AND published_at IS NULL"};
-inline constexpr Statement kPrunePublished{
+inline const Statement kMarkPublished{"mark_published",
+                                      "UPDATE outbox SET published_at = $1::double precision"
+                                      " WHERE seq = ANY($2::bigint[]) AND published_at IS NULL"};
+inline const Statement kPrunePublished{
     "prune_published",
     "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1::double precision"};
-inline constexpr Statement kPruneEventLog{
+inline const Statement kPruneEventLog{
     "prune_event_log",
     "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $1::bigint)"
     " AND created_at < $2::double precision"};
-inline constexpr Statement kOutboxBacklog{"outbox_backlog",
-                                          "SELECT count(*) FROM outbox WHERE published_at IS NULL"};
+inline const Statement kOutboxBacklog{"outbox_backlog",
+                                      "SELECT count(*) FROM outbox WHERE published_at IS NULL"};
 
-inline constexpr Statement kRecordProcessed{
+inline const Statement kRecordProcessed{
     "record_processed",
     "INSERT INTO processed_events (subscriber_name, stream_name, stream_message_id, event_id,"
     " event_type, processed_at, tenant_id, metadata)"
     " VALUES ($1, $2, $3, $4, $5, to_timestamp($6::double precision), $7, $8::jsonb)"
     " ON CONFLICT (subscriber_name, stream_message_id) DO NOTHING"};
 
-inline constexpr std::array kPreparedStatements{
-    kFindById,
-    kFindBySlug,
-    kSlugExists,
-    kFindOriginal,
-    kFindByCourse,
-    kVariantsOf,
-    kCountPublic,
-    kInsertDistribution,
-    kUpdateDistribution,
-    kDeleteDistribution,
-    kIncrementViews,
-    kIncrementEnrollments,
-    kIncrementReadableViews,
-    kIncrementReadableEnrollments,
-    kInsertChangelog,
-    kSelectChangelog,
-    kLockOutboxAppend,
-    kTryLockOutboxRelay,
-    kAppendOutbox,
-    kOutboxAfter,
-    kUnpublishedOutbox,
-    kMarkPublished,
-    kPrunePublished,
-    kPruneEventLog,
-    kOutboxBacklog,
-    kRecordProcessed,
+inline const std::array kPreparedStatements{
+    &kFindById,
+    &kFindBySlug,
+    &kSlugExists,
+    &kFindOriginal,
+    &kFindByCourse,
+    &kVariantsOf,
+    &kCountPublic,
+    &kInsertDistribution,
+    &kUpdateDistribution,
+    &kDeleteDistribution,
+    &kIncrementViews,
+    &kIncrementEnrollments,
+    &kIncrementReadableViews,
+    &kIncrementReadableEnrollments,
+    &kInsertChangelog,
+    &kSelectChangelog,
+    &kLockOutboxAppend,
+    &kTryLockOutboxRelay,
+    &kAppendOutbox,
+    &kOutboxAfter,
+    &kUnpublishedOutbox,
+    &kMarkPublished,
+    &kPrunePublished,
+    &kPruneEventLog,
+    &kOutboxBacklog,
+    &kRecordProcessed,
 };
 
 inline constexpr std::string_view kHasSchemaMigrations =

@@ -2,7 +2,9 @@
 
 #include "storage/store.hpp"
 
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 namespace coursedist::storage::sqlite {
 
@@ -69,6 +71,18 @@ Stmt& Stmt::bind(int index, const std::optional<std::string>& value) {
 
 Stmt& Stmt::bind(int index, const std::optional<double>& value) {
     return value ? bind(index, *value) : bind(index, std::nullopt);
+}
+
+Stmt& Stmt::bind(int index, const SqlValue& value) {
+    return std::visit(
+        [&](const auto& v) -> Stmt& {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
+                return bind(index, std::nullopt);
+            } else {
+                return bind(index, v);
+            }
+        },
+        value);
 }
 
 bool Stmt::step() {

@@ -4,6 +4,8 @@
 // Every failing call throws: storage::StorageUnavailable for the retryable codes (BUSY, LOCKED,
 // CANTOPEN, IOERR, FULL, PROTOCOL), SqliteError (a std::runtime_error) for everything else.
 
+#include "storage/sql_value.hpp"
+
 #include <sqlite3.h>
 
 #include <cstddef>
@@ -60,6 +62,7 @@ class Stmt {
     Stmt& bind(int index, std::nullopt_t);
     Stmt& bind(int index, const std::optional<std::string>& value);
     Stmt& bind(int index, const std::optional<double>& value);
+    Stmt& bind(int index, const SqlValue& value);
 
     // Binds the arguments to parameters 1, 2, … in order.
     template <typename... Args>

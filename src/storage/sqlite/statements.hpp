@@ -1,0 +1,93 @@
+#pragma once
+// The SQL of the SQLite backend. Each connection prepares a statement on its first use and caches
+// it by its text (sqlite_db.hpp). The distribution statements are built from
+// storage/distribution_columns.hpp; the listing query, whose shape depends on its filters, by
+// list_query.hpp.
+
+#include "storage/sql_value.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace coursedist::storage::sqlite {
+
+// SQLite's spelling of a statement parameter: `?`, in order.
+std::string placeholder(int index, SqlType type);
+
+extern const std::string kFindById;
+extern const std::string kFindBySlug;
+extern const std::string kFindOriginal;
+extern const std::string kFindByCourse;
+extern const std::string kVariantsOf;
+extern const std::string kInsertDistribution;
+extern const std::string kUpdateDistribution;
+
+inline constexpr std::string_view kSlugExists = "SELECT 1 FROM distributions WHERE slug = ?";
+inline constexpr std::string_view kCountPublic =
+    "SELECT count(*) FROM distributions WHERE visibility = 'public' AND published_at IS NOT NULL";
+inline constexpr std::string_view kDeleteDistribution =
+    "DELETE FROM distributions WHERE distribution_id = ?";
+
+// A counter write is an UPDATE and then a SELECT of the counts, not UPDATE … RETURNING: SQLite
+// collects RETURNING rows in a temporary table, which costs more than the update itself.
+#define COURSEDIST_SQLITE_INCREMENT(counter) \
+    "UPDATE distributions SET " counter " = " counter " + ?2"
+#define COURSEDIST_SQLITE_COUNTS \
+    "SELECT distribution_id, slug, view_count, enrollment_count FROM distributions"
+inline constexpr std::string_view kIncrementViews =
+    COURSEDIST_SQLITE_INCREMENT("view_count") " WHERE distribution_id = ?1";
+inline constexpr std::string_view kIncrementEnrollments =
+    COURSEDIST_SQLITE_INCREMENT("enrollment_count") " WHERE distribution_id = ?1";
+inline constexpr std::string_view kIncrementReadableViews =
+    COURSEDIST_SQLITE_INCREMENT("view_count") " WHERE slug = ?1 AND visibility <> 'private'";
+inline constexpr std::string_view kIncrementReadableEnrollments =
+    COURSEDIST_SQLITE_INCREMENT("enrollment_count") " WHERE slug = ?1 AND visibility <> 'private'";
+inline constexpr std::string_view kCountsById =
+    COURSEDIST_SQLITE_COUNTS " WHERE distribution_id = ?";
+inline constexpr std::string_view kCountsBySlug = COURSEDIST_SQLITE_COUNTS " WHERE slug = ?";
+#undef COURSEDIST_SQLITE_INCREMENT
+#undef COURSEDIST_SQLITE_COUNTS
+
+inline constexpr std::string_view kInsertChangelog =
+    "INSERT INTO changelog (distribution_id, version, changelog, bumped_at) VALUES (?, ?, ?, ?)";
+inline constexpr std::string_view kSelectChangelog =
+    "SELECT version, changelog, bumped_at FROM changelog WHERE distribution_id = ?"
+    " ORDER BY bumped_at, id";
+
+inline constexpr std::string_view kAppendOutbox =
+    "INSERT INTO outbox (event_id, event_type, envelope, created_at) VALUES (?, ?, ?, ?)";
+inline constexpr std::string_view kOutboxAfter =
+    "SELECT seq, event_id, event_type, envelope, created_at FROM outbox WHERE seq > ?"
+    " ORDER BY seq LIMIT ?";
+inline constexpr std::string_view kUnpublishedOutbox =
+    "SELECT seq, event_id, event_type, envelope, created_at FROM outbox"
+    " WHERE published_at IS NULL ORDER BY seq LIMIT ?";
+inline constexpr std::string_view kMarkPublished =
+    "UPDATE outbox SET published_at = ? WHERE seq = ? AND published_at IS NULL";
+inline constexpr std::string_view kPrunePublished =
+    "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?";
+// Looks at the oldest `limit` rows only (primary key order), however long the log is.
+inline constexpr std::string_view kPruneEventLog =
+    "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ?)"
+    " AND created_at < ?";
+inline constexpr std::string_view kOutboxBacklog =
+    "SELECT count(*) FROM outbox WHERE published_at IS NULL";
+
+inline constexpr std::string_view kRecordProcessed =
+    "INSERT INTO processed_events (subscriber_name, stream_name, stream_message_id, event_id,"
+    " event_type, processed_at, tenant_id, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (subscriber_name, stream_message_id) DO NOTHING";
+
+inline constexpr std::string_view kBeginRead = "BEGIN";
+inline constexpr std::string_view kBeginWrite = "BEGIN IMMEDIATE";
+inline constexpr std::string_view kCommit = "COMMIT";
+
+inline constexpr std::string_view kPing = "SELECT 1";
+inline constexpr std::string_view kHasSchemaMigrations =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+inline constexpr std::string_view kSchemaVersion =
+    "SELECT coalesce(max(version), 0) FROM schema_migrations";
+inline constexpr std::string_view kInsertMigration =
+    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)";
+
+}  // namespace coursedist::storage::sqlite
