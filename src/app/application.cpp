@@ -5,6 +5,7 @@
 #include "app/event_relay.hpp"
 #include "app/logging.hpp"
 #include "app/storage_factory.hpp"
+#include "app/version.hpp"
 #include "http/api.hpp"
 #include "http/dispatcher.hpp"
 #include "http/rate_limit.hpp"
@@ -27,8 +28,6 @@
 namespace coursedist::app {
 
 namespace {
-
-constexpr const char* kVersion = "1.0.0";
 
 std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
     auto colon = listen.rfind(':');
