@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libpqxx-dev libhiredis-dev
   libkainjow-mustache-dev libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  redis-server postgresql wrk clang-format
+  redis-server postgresql wrk clang-format time
   chromium libxml2-utils zlib1g-dev
 )
 # clang, libFuzzer and clang's sanitizer runtimes, for scripts/run-fuzz.sh only.

@@ -5,6 +5,7 @@
 #include "app/logging.hpp"
 #include "app/outbox_keeper.hpp"
 #include "app/storage_factory.hpp"
+#include "app/version.hpp"
 #include "http/api.hpp"
 #include "http/dispatcher.hpp"
 #include "http/rate_limit.hpp"
@@ -26,8 +27,6 @@
 namespace coursedist::app {
 
 namespace {
-
-constexpr const char* kVersion = "1.0.0";
 
 std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
     auto colon = listen.rfind(':');

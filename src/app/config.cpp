@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include "app/version.hpp"
 #include "http/rate_limit.hpp"
 
 #include <CLI/CLI.hpp>
@@ -50,6 +51,7 @@ void add_database_option(CLI::App& command, Config& config) {
 std::optional<int> parse_config(int argc, char** argv, Config& config) {
     CLI::App app{"coursedist: public distribution of generated courses"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("coursedist ") + kVersion);
 
     auto* serve = app.add_subcommand("serve", "run the HTTP service");
     add_database_option(*serve, config);

@@ -11,7 +11,10 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace coursedist::service {
 
@@ -25,35 +28,42 @@ constexpr const char* kSlugIndexFile = "slug_index.json";
 constexpr const char* kDerivationsFile = "derivations.json";
 
 // Fields a record may have: the seed's CourseDistribution plus ours.
-const std::set<std::string> kKnownFields = {"distribution_id",
-                                            "course_id",
-                                            "slug",
-                                            "language",
-                                            "title",
-                                            "description",
-                                            "target_group",
-                                            "version",
-                                            "derived_from",
-                                            "seo",
-                                            "cta",
-                                            "visibility",
-                                            "published_at",
-                                            "staging_url",
-                                            "staging_deployed_at",
-                                            "outline",
-                                            "view_count",
-                                            "enrollment_count",
-                                            "created_at",
-                                            "updated_at"};
+const std::set<std::string, std::less<>> kKnownFields = {"distribution_id",
+                                                         "course_id",
+                                                         "slug",
+                                                         "language",
+                                                         "title",
+                                                         "description",
+                                                         "target_group",
+                                                         "version",
+                                                         "derived_from",
+                                                         "seo",
+                                                         "cta",
+                                                         "visibility",
+                                                         "published_at",
+                                                         "staging_url",
+                                                         "staging_deployed_at",
+                                                         "outline",
+                                                         "view_count",
+                                                         "enrollment_count",
+                                                         "created_at",
+                                                         "updated_at"};
 
+// Parsed in pieces straight from the file: the text is never held whole beside its DOM.
 json::object read_object_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path.string());
-    std::stringstream text;
-    text << in.rdbuf();
+    json::stream_parser parser;
+    std::string chunk(1 << 20, '\0');
     boost::system::error_code ec;
-    auto value = json::parse(text.str(), ec);
+    while (!ec && in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        parser.write(chunk.data(), static_cast<std::size_t>(in.gcount()), ec);
+    }
+    if (!ec && in.bad()) throw std::runtime_error("cannot read " + path.string());
+    if (!ec) parser.finish(ec);
     if (ec) throw std::runtime_error(path.string() + " is not JSON: " + ec.message());
+    auto value = parser.release();
     if (!value.is_object()) throw std::runtime_error(path.string() + " must be a JSON object");
     return std::move(value.as_object());
 }
@@ -205,38 +215,60 @@ std::optional<Distribution> decode_record(const std::string& key, const json::va
     return d;
 }
 
-// Oldest first (so on a slug clash the older record wins), parents before their variants. A
-// variant whose parent is neither in the file nor in `existing_ids` is refused, and so is one whose
-// parent was refused.
-std::vector<Distribution> in_insertion_order(std::map<std::string, Distribution> valid,
-                                             const std::set<std::string>& existing_ids,
-                                             SeedImportReport& report) {
-    std::vector<Distribution> pending;
-    for (auto& [key, d] : valid) pending.push_back(std::move(d));
-    std::stable_sort(pending.begin(), pending.end(),
-                     [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
-    std::vector<Distribution> ordered;
-    std::set<std::string> placed = existing_ids;
-    bool progress = true;
-    while (!pending.empty() && progress) {
-        progress = false;
-        for (auto it = pending.begin(); it != pending.end();) {
-            if (!it->derived_from || placed.contains(*it->derived_from)) {
-                placed.insert(it->distribution_id);
-                ordered.push_back(std::move(*it));
-                it = pending.erase(it);
-                progress = true;
-            } else {
-                ++it;
+// Oldest first (so on a slug clash the older record wins), each variant after its parent: a
+// variant older than its parent follows right after the parent. A variant whose parent is neither
+// in the file nor in `existing_ids` is refused, and so is one whose parent was refused (or that is
+// part of a cycle). Linear after the sort: each record is placed once, when its parent is. The
+// records stay in `valid` (the order points into it).
+std::vector<const Distribution*> in_insertion_order(
+    const std::map<std::string, Distribution>& valid, const std::set<std::string>& existing_ids,
+    SeedImportReport& report) {
+    std::vector<const Distribution*> oldest_first;
+    oldest_first.reserve(valid.size());
+    for (const auto& [key, d] : valid) oldest_first.push_back(&d);
+    std::stable_sort(oldest_first.begin(), oldest_first.end(),
+                     [](const auto* a, const auto* b) { return a->created_at < b->created_at; });
+
+    std::unordered_set<std::string_view> placed(existing_ids.begin(), existing_ids.end());
+    // Variants whose parent is not placed yet, by parent id, oldest first.
+    std::unordered_map<std::string_view, std::vector<const Distribution*>> waiting;
+    std::vector<const Distribution*> ready;
+    std::vector<const Distribution*> order;
+    order.reserve(oldest_first.size());
+    // Places a record, then the variants that waited for it (and theirs), oldest first.
+    const auto place = [&](const Distribution* record) {
+        ready.push_back(record);
+        while (!ready.empty()) {
+            const auto* next = ready.back();
+            ready.pop_back();
+            order.push_back(next);
+            placed.insert(next->distribution_id);
+            if (auto node = waiting.extract(next->distribution_id)) {
+                ready.insert(ready.end(), node.mapped().rbegin(), node.mapped().rend());
             }
         }
+    };
+    for (const auto* d : oldest_first) {
+        if (!d->derived_from || placed.contains(*d->derived_from)) {
+            place(d);
+        } else {
+            waiting[*d->derived_from].push_back(d);
+        }
     }
-    for (const auto& d : pending) {
-        report.refused.push_back({d.distribution_id,
-                                  {"derived_from: parent " + *d.derived_from +
+
+    std::vector<const Distribution*> unplaced;
+    for (const auto& [parent, variants] : waiting)
+        unplaced.insert(unplaced.end(), variants.begin(), variants.end());
+    std::sort(unplaced.begin(), unplaced.end(), [](const auto* a, const auto* b) {
+        return std::tie(a->created_at, a->distribution_id) <
+               std::tie(b->created_at, b->distribution_id);
+    });
+    for (const auto* d : unplaced) {
+        report.refused.push_back({d->distribution_id,
+                                  {"derived_from: parent " + *d->derived_from +
                                    " is not imported (unknown, refused, or a cycle)"}});
     }
-    return ordered;
+    return order;
 }
 
 void check_derived_files(const std::filesystem::path& dir, const json::object& distributions,
@@ -277,15 +309,53 @@ void check_derived_files(const std::filesystem::path& dir, const json::object& d
     }
 }
 
-}  // namespace
+// The import's counts for its observer.
+class ProgressCounter {
+  public:
+    ProgressCounter(const SeedImportReport& report, const SeedImportObserver& observe)
+        : report_(report), observe_(observe) {}
 
-SeedImportReport import_seed_json(storage::Store& store, const std::filesystem::path& dir) {
-    const auto distributions = read_object_file(dir / kDistributionsFile);
-    SeedImportReport report;
+    void start(std::size_t records) { progress_.records = records; }
+
+    void record_read() {
+        ++progress_.read;
+        notify();
+    }
+
+    // After records were imported or refused.
+    void notify() {
+        if (!observe_) return;
+        progress_.imported = report_.imported.size();
+        progress_.refused = report_.refused.size();
+        observe_(progress_);
+    }
+
+  private:
+    SeedImportProgress progress_;
+    const SeedImportReport& report_;
+    const SeedImportObserver& observe_;
+};
+
+void warn_about_unknown_fields(const std::string& key, const json::value& value,
+                               SeedImportReport& report) {
+    if (!value.is_object()) return;
+    for (const auto& [name, ignored] : value.as_object()) {
+        if (!kKnownFields.contains(std::string_view(name))) {
+            report.warnings.push_back(key + ": unknown field " + std::string(name) + " ignored");
+        }
+    }
+}
+
+// Decodes every record of distributions.json. Each record's JSON is released once decoded, so
+// the file's DOM and the decoded records are never both held whole.
+std::map<std::string, Distribution> decode_records(const std::filesystem::path& dir,
+                                                   SeedImportReport& report,
+                                                   ProgressCounter& progress) {
+    auto distributions = read_object_file(dir / kDistributionsFile);
     check_derived_files(dir, distributions, report);
-
+    progress.start(distributions.size());
     std::map<std::string, Distribution> valid;
-    for (const auto& [key_view, value] : distributions) {
+    for (auto& [key_view, value] : distributions) {
         const std::string key(key_view);
         std::vector<std::string> reasons;
         if (auto d = decode_record(key, value, reasons)) {
@@ -293,16 +363,17 @@ SeedImportReport import_seed_json(storage::Store& store, const std::filesystem::
         } else {
             report.refused.push_back({key, std::move(reasons)});
         }
-        if (value.is_object()) {
-            for (const auto& [name, ignored] : value.as_object()) {
-                if (!kKnownFields.contains(std::string(name))) {
-                    report.warnings.push_back(key + ": unknown field " + std::string(name) +
-                                              " ignored");
-                }
-            }
-        }
+        warn_about_unknown_fields(key, value, report);
+        value = nullptr;
+        progress.record_read();
     }
+    return valid;
+}
 
+// Inserts the decoded records in one transaction; a record the store refuses (its id exists, its
+// slug is taken) is refused alone.
+void insert_records(storage::Store& store, const std::map<std::string, Distribution>& valid,
+                    SeedImportReport& report, ProgressCounter& progress) {
     auto tx = store.begin_write();
     std::set<std::string> existing_ids;
     for (const auto& [key, d] : valid) {
@@ -310,19 +381,33 @@ SeedImportReport import_seed_json(storage::Store& store, const std::filesystem::
             existing_ids.insert(*d.derived_from);
         }
     }
-    for (auto& d : in_insertion_order(std::move(valid), existing_ids, report)) {
+    const auto ordered = in_insertion_order(valid, existing_ids, report);
+    progress.notify();
+    for (const auto* record : ordered) {
+        const auto& d = *record;
         if (tx->find(d.distribution_id)) {
             report.refused.push_back({d.distribution_id, {"distribution_id: already exists"}});
-            continue;
+        } else {
+            try {
+                tx->insert(d);
+                report.imported.push_back(d.distribution_id);
+            } catch (const storage::SlugTaken&) {
+                report.refused.push_back({d.distribution_id, {"slug: " + d.slug + " is taken"}});
+            }
         }
-        try {
-            tx->insert(d);
-            report.imported.push_back(d.distribution_id);
-        } catch (const storage::SlugTaken&) {
-            report.refused.push_back({d.distribution_id, {"slug: " + d.slug + " is taken"}});
-        }
+        progress.notify();
     }
     tx->commit();
+}
+
+}  // namespace
+
+SeedImportReport import_seed_json(storage::Store& store, const std::filesystem::path& dir,
+                                  const SeedImportObserver& observe) {
+    SeedImportReport report;
+    ProgressCounter progress(report, observe);
+    const auto valid = decode_records(dir, report, progress);
+    insert_records(store, valid, report, progress);
     return report;
 }
 

@@ -1,7 +1,9 @@
 // `coursedist import-json` / `export-json` (issue 5): the hand-made seed fixture in
 // tests/fixtures/seed_json is imported (valid records in, invalid ones refused with reasons), the
 // API serves the imported courses, and the export writes the seed's three files back, losslessly.
+// A long import reports its progress; `coursedist --version` prints the version the API reports.
 
+#include "app/version.hpp"
 #include "support/databases.hpp"
 #include "support/http_client.hpp"
 #include "support/service_process.hpp"
@@ -9,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -153,6 +156,81 @@ TEST_P(ImportExportTest, MissingOrMalformedFilesImportNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportExportTest, ::testing::Values("sqlite", "postgres"));
+
+// `count` valid records in the seed's format, except every 1000th, whose title is too short.
+void write_generated_seed(const std::filesystem::path& dir, int count) {
+    json::object distributions;
+    for (int n = 0; n < count; ++n) {
+        char id[32];
+        std::snprintf(id, sizeof id, "dist_%016x", n);
+        const std::string title =
+            n % 1000 == 999 ? "Short" : "Generated course " + std::to_string(n);
+        distributions[id] = {
+            {"distribution_id", id},
+            {"course_id", "course-" + std::to_string(n)},
+            {"slug", "generated-course-" + std::to_string(n)},
+            {"language", "de"},
+            {"title", title},
+            {"description", "A generated course whose description is long enough to be valid."},
+            {"target_group", json::array{}},
+            {"version", "v1"},
+            {"derived_from", nullptr},
+            {"seo",
+             {{"meta_title", "Generated course"},
+              {"meta_description", "A generated course whose description is long enough."},
+              {"keywords", json::array{}},
+              {"og_image_url", nullptr},
+              {"hreflang_alternates", json::object{}}}},
+            {"cta", {{"label", "Start now"}, {"action", "open_course"}, {"url", nullptr}}},
+            {"visibility", "PRIVATE"},
+            {"published_at", nullptr},
+            {"created_at", 1735000000.0 + n},
+            {"updated_at", 1735000000.0 + n}};
+    }
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "distributions.json") << json::serialize(distributions);
+}
+
+std::vector<std::string> progress_lines(const std::string& output) {
+    std::vector<std::string> lines;
+    std::istringstream in(output);
+    for (std::string line; std::getline(in, line);) {
+        if (line.starts_with("import: ")) lines.push_back(line);
+    }
+    return lines;
+}
+
+TEST(ImportProgressTest, WithoutATerminalALineEach10000RecordsReadAndEach10000Settled) {
+    TempDir dir;
+    write_generated_seed(dir.path() / "seed", 25'000);
+    auto [status, output] =
+        run_command({"import-json", (dir.path() / "seed").string(), "--database",
+                     "sqlite:" + (dir.path() / "db.sqlite").string()});
+    EXPECT_EQ(status, 3);  // 25 refused
+    EXPECT_NE(output.find("24975 imported, 25 refused"), std::string::npos);
+    EXPECT_EQ(output.find('\r'), std::string::npos);  // no live line outside a terminal
+    EXPECT_EQ(progress_lines(output),
+              (std::vector<std::string>{
+                  "import: 10000/25000 records read, 0 imported, 10 refused",
+                  "import: 20000/25000 records read, 0 imported, 20 refused",
+                  "import: 25000/25000 records read, 9975 imported, 25 refused",
+                  "import: 25000/25000 records read, 19975 imported, 25 refused",
+              }))
+        << output.substr(output.size() - std::min<std::size_t>(output.size(), 2000));
+}
+
+TEST(VersionTest, PrintsTheVersionTheHealthEndpointReports) {
+    auto [status, output] = run_command({"--version"});
+    EXPECT_EQ(status, 0);
+    EXPECT_EQ(output, std::string("coursedist ") + app::kVersion + "\n");
+
+    TempDir dir;
+    ServiceOptions options;
+    options.database = "sqlite:" + (dir.path() / "db.sqlite").string();
+    ServiceProcess service(options);
+    auto health = json::parse(HttpClient(service.port()).get("/api/distributions/health").body);
+    EXPECT_EQ(health.at("version"), app::kVersion);
+}
 
 }  // namespace
 }  // namespace coursedist::testing
