@@ -34,7 +34,7 @@ std::vector<std::string> completed_event(long long n) {
         {"modules",
          json::array{json::object{{"id", "m1"}, {"title", "Start"}, {"chapter_count", 3}}}}};
     return {"XADD",
-            std::string(events::kEventStream),
+            std::string(domain::kEventStream),
             "*",
             "id",
             "00000000-0000-4000-8000-" + std::to_string(100000000000 + n),

@@ -1,4 +1,4 @@
-// Fuzzes the consumer's decoding of BRAiN envelopes read from Redis (events::from_stream_fields):
+// Fuzzes the consumer's decoding of BRAiN envelopes read from Redis (domain::from_stream_fields):
 // anyone who can write to brain:events:stream controls these bytes. The input is the entry's
 // fields, one per line as `key=value` (a line without '=' is a key with an empty value).
 //
@@ -6,7 +6,7 @@
 // string timestamp and a null or string target; written back to the wire format
 // (to_stream_fields, as the relay does) it decodes to the same envelope.
 
-#include "events/wire_format.hpp"
+#include "domain/wire_format.hpp"
 #include "fuzz_check.hpp"
 
 #include <boost/json.hpp>
@@ -19,8 +19,8 @@ namespace {
 
 using namespace coursedist;
 
-events::StreamFields parse_fields(std::string_view input) {
-    events::StreamFields fields;
+domain::StreamFields parse_fields(std::string_view input) {
+    domain::StreamFields fields;
     while (!input.empty()) {
         const auto end = input.find('\n');
         const auto line = input.substr(0, end);
@@ -46,7 +46,7 @@ bool non_empty_string(const boost::json::object& envelope, std::string_view key)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view input(reinterpret_cast<const char*>(data), size);
-    const auto decoded = events::from_stream_fields(parse_fields(input));
+    const auto decoded = domain::from_stream_fields(parse_fields(input));
     for (const auto& error : decoded.errors) FUZZ_CHECK(!error.field.empty());
     if (!decoded.ok()) return 0;
 
@@ -58,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(envelope.at("timestamp").is_string());
     FUZZ_CHECK(envelope.at("target").is_null() || envelope.at("target").is_string());
 
-    const auto again = events::from_stream_fields(events::to_stream_fields(envelope));
+    const auto again = domain::from_stream_fields(domain::to_stream_fields(envelope));
     FUZZ_CHECK(again.ok());
     FUZZ_CHECK(again.envelope == envelope);
     return 0;

@@ -1,5 +1,6 @@
 #include "domain/model_decoding.hpp"
 
+#include "domain/distribution_fields.hpp"
 #include "domain/validation.hpp"
 
 #include <boost/json.hpp>
@@ -10,15 +11,6 @@ namespace json = boost::json;
 using namespace decoding;
 
 namespace {
-
-ValueReader<double> number() {
-    return [](const json::value& v, const std::string& field,
-              FieldErrors& errors) -> std::optional<double> {
-        if (v.is_number()) return v.to_number<double>();
-        errors.push_back({field, "must be a number"});
-        return std::nullopt;
-    };
-}
 
 template <typename T>
 std::optional<T> strictly(const json::value& v, std::string_view prefix, const Members<T>& members,
@@ -31,7 +23,6 @@ std::optional<T> strictly(const json::value& v, std::string_view prefix, const M
 }
 
 const std::string kActions = "must be one of open_course, download_outline, contact, custom";
-const std::string kVisibilities = "must be private, public or unlisted";
 
 }  // namespace
 
@@ -78,29 +69,13 @@ const Members<Outline>& outline_members() {
 }
 
 const Members<Distribution>& distribution_members() {
-    using D = Distribution;
-    static const Members<D> members{
-        member("distribution_id", &D::distribution_id, text()),
-        member("course_id", &D::course_id, text(), Presence::Required),
-        member("slug", &D::slug, text(), Presence::Required),
-        member("language", &D::language, text(), Presence::Required),
-        member("title", &D::title, text(), Presence::Required),
-        member("description", &D::description, text(), Presence::Required),
-        member("target_group", &D::target_group, texts()),
-        member("version", &D::version, text()),
-        member("derived_from", &D::derived_from, text()),
-        member("seo", &D::seo, object_of(seo_members()), Presence::Required),
-        member("cta", &D::cta, object_of(cta_members()), Presence::Required),
-        member("visibility", &D::visibility, one_of<Visibility>(parse_visibility, kVisibilities)),
-        member("published_at", &D::published_at, number()),
-        member("staging_url", &D::staging_url, text()),
-        member("staging_deployed_at", &D::staging_deployed_at, text()),
-        member("outline", &D::outline, object_of(outline_members())),
-        member("view_count", &D::view_count, integer()),
-        member("enrollment_count", &D::enrollment_count, integer()),
-        member("created_at", &D::created_at, number(), Presence::Required),
-        member("updated_at", &D::updated_at, number(), Presence::Required),
-    };
+    static const Members<Distribution> members = [] {
+        Members<Distribution> out;
+        for (const auto& field : distribution_fields())
+            out.push_back({field.name, field.required ? Presence::Required : Presence::Optional,
+                           field.from_json});
+        return out;
+    }();
     return members;
 }
 

@@ -49,6 +49,15 @@ ValueReader<std::int64_t> integer() {
     return read_integer;
 }
 
+ValueReader<double> number() {
+    return [](const json::value& v, const std::string& field,
+              FieldErrors& errors) -> std::optional<double> {
+        if (v.is_number()) return v.to_number<double>();
+        errors.push_back({field, "must be a number"});
+        return std::nullopt;
+    };
+}
+
 ValueReader<std::map<std::string, std::string>> text_map() {
     return [](const json::value& v, const std::string& field,
               FieldErrors& errors) -> std::optional<std::map<std::string, std::string>> {

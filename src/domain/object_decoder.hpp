@@ -98,6 +98,7 @@ ValueReader<std::string> text();
 ValueReader<std::string> text(std::size_t max_code_points);  // plus a length rule
 ValueReader<std::vector<std::string>> texts();
 ValueReader<std::int64_t> integer();
+ValueReader<double> number();
 ValueReader<std::map<std::string, std::string>> text_map();
 
 // A string naming one of an enum's values: `parse` gives the value, or nullopt → `message`.

@@ -21,7 +21,8 @@ std::vector<std::string> xadd_command(const RelayOptions& options,
         "XADD", options.stream, "MAXLEN", "~", std::to_string(options.stream_maxlen), "*"};
     // The envelope was serialized by this service (Changes::emit): parsing cannot fail short of
     // a corrupted database, which json::parse reports by throwing.
-    for (auto& [field, value] : to_stream_fields(json::parse(row.envelope_json).as_object())) {
+    for (auto& [field, value] :
+         domain::to_stream_fields(json::parse(row.envelope_json).as_object())) {
         argv.push_back(std::move(field));
         argv.push_back(std::move(value));
     }

@@ -5,8 +5,8 @@
 // While Redis is unreachable the rows wait in the outbox; the outbox's keeper (which runs the
 // rounds on its thread) retries with a capped backoff, and the HTTP API never waits on it.
 
+#include "domain/wire_format.hpp"
 #include "events/redis_connection.hpp"
-#include "events/wire_format.hpp"
 #include "service/metrics.hpp"
 #include "service/outbox_keeper.hpp"
 #include "storage/store.hpp"
@@ -19,7 +19,7 @@
 namespace coursedist::events {
 
 struct RelayOptions {
-    std::string stream{kEventStream};
+    std::string stream{domain::kEventStream};
     std::size_t stream_maxlen = 10'000;  // XADD MAXLEN ~
     int batch_size = 500;                // rows per pipelined round
     std::chrono::milliseconds redis_timeout{2000};

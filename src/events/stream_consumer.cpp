@@ -17,7 +17,7 @@ constexpr std::string_view kTrimmed = "coursedist_events_trimmed_total";
 // XAUTOCLAIM pages per sweep: a huge backlog of stale entries must not starve new ones.
 constexpr int kClaimPagesPerSweep = 10;
 
-std::string field_or_empty(const StreamFields& fields, std::string_view key) {
+std::string field_or_empty(const domain::StreamFields& fields, std::string_view key) {
     for (const auto& [k, v] : fields)
         if (k == key) return v;
     return {};
@@ -199,7 +199,7 @@ StreamConsumer::Result StreamConsumer::handle(const StreamEntry& entry, std::int
     service::IngestKey key{options_.stream, entry.id, true};
     service::IngestOutcome outcome;
     try {
-        auto decoded = from_stream_fields(*entry.fields);
+        auto decoded = domain::from_stream_fields(*entry.fields);
         outcome = decoded.ok()
                       ? ingest_.apply(decoded.envelope, key)
                       : ingest_.reject(key, field_or_empty(*entry.fields, "id"),

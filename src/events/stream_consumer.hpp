@@ -13,9 +13,9 @@
 // A failing entry is left behind, never retried in place: the entries after it go on.
 
 #include "background/loop.hpp"
+#include "domain/wire_format.hpp"
 #include "events/redis_connection.hpp"
 #include "events/stream_entries.hpp"
-#include "events/wire_format.hpp"
 #include "service/event_ingest.hpp"
 #include "service/metrics.hpp"
 
@@ -27,8 +27,8 @@
 namespace coursedist::events {
 
 struct ConsumerOptions {
-    std::string stream{kEventStream};
-    std::string dead_letter_stream{kDeadLetterStream};
+    std::string stream{domain::kEventStream};
+    std::string dead_letter_stream{domain::kDeadLetterStream};
     std::string group = "group_distribution_consumer";
     std::string consumer_name;  // empty: distribution_consumer-<hostname>-<pid>
     int batch_size = 100;       // COUNT of XREADGROUP and XAUTOCLAIM

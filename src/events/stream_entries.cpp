@@ -25,7 +25,7 @@ std::vector<StreamEntry> entries_of(const redisReply* list) {
         StreamEntry out{text(entry->element[0]), std::nullopt};
         if (entry->elements >= 2 && is_array(entry->element[1])) {
             const redisReply* body = entry->element[1];
-            StreamFields fields;
+            domain::StreamFields fields;
             for (std::size_t f = 0; f + 1 < body->elements; f += 2)
                 fields.emplace_back(text(body->element[f]), text(body->element[f + 1]));
             out.fields = std::move(fields);

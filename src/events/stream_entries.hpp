@@ -2,8 +2,8 @@
 // Stream entries out of Redis replies (XREADGROUP, XAUTOCLAIM, XPENDING), so the consumer's loop
 // reads as the protocol and not as reply walking.
 
+#include "domain/wire_format.hpp"
 #include "events/redis_connection.hpp"
-#include "events/wire_format.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -15,7 +15,7 @@ namespace coursedist::events {
 struct StreamEntry {
     std::string id;
     // nullopt: the entry is still pending but its body was trimmed away (MAXLEN, XDEL).
-    std::optional<StreamFields> fields;
+    std::optional<domain::StreamFields> fields;
 };
 
 // `[[id, [field, value, …] | nil], …]`

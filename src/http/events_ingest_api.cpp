@@ -1,7 +1,7 @@
 // POST /api/events (admin): a consumed event delivered over HTTP instead of the Redis stream
 // (SPEC section 4, "Without Redis"). Same envelope, same handlers, deduplicated by the event id.
 
-#include "events/wire_format.hpp"
+#include "domain/wire_format.hpp"
 #include "http/api.hpp"
 #include "http/request_support.hpp"
 #include "service/event_ingest.hpp"
@@ -42,7 +42,7 @@ Response ingest_event(service::EventIngest& ingest, const Request& req) {
         throw HttpError(422, "the request body must be an event envelope (a JSON object)");
     // Through the wire format, so payload and meta may be objects or JSON strings, and timestamps
     // are read exactly as they are from the stream.
-    auto decoded = events::from_stream_fields(events::to_stream_fields(body.get_object()));
+    auto decoded = domain::from_stream_fields(domain::to_stream_fields(body.get_object()));
     if (!decoded.ok()) throw HttpError(422, "the event envelope is invalid", decoded.errors);
     const std::string event_id(decoded.envelope.at("id").as_string());
 

@@ -1,6 +1,7 @@
 #include "service/seed_json.hpp"
 
 #include "domain/json_codec.hpp"
+#include "domain/model_decoding.hpp"
 #include "domain/validation.hpp"
 
 #include <boost/json.hpp>
@@ -27,29 +28,6 @@ constexpr const char* kDistributionsFile = "distributions.json";
 constexpr const char* kSlugIndexFile = "slug_index.json";
 constexpr const char* kDerivationsFile = "derivations.json";
 
-// Fields a record may have: the seed's CourseDistribution plus ours.
-const std::set<std::string, std::less<>> kKnownFields = {"distribution_id",
-                                                         "course_id",
-                                                         "slug",
-                                                         "language",
-                                                         "title",
-                                                         "description",
-                                                         "target_group",
-                                                         "version",
-                                                         "derived_from",
-                                                         "seo",
-                                                         "cta",
-                                                         "visibility",
-                                                         "published_at",
-                                                         "staging_url",
-                                                         "staging_deployed_at",
-                                                         "outline",
-                                                         "view_count",
-                                                         "enrollment_count",
-                                                         "created_at",
-                                                         "updated_at"};
-
-// Parsed in pieces straight from the file: the text is never held whole beside its DOM.
 json::object read_object_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path.string());
@@ -78,141 +56,28 @@ void write_file_atomically(const std::filesystem::path& path, const json::value&
     std::filesystem::rename(temporary, path);
 }
 
-// Decodes one record, collecting every problem instead of stopping at the first.
-class RecordDecoder {
-  public:
-    RecordDecoder(const json::object& record, std::vector<std::string>& reasons)
-        : record_(record), reasons_(reasons) {}
-
-    std::string text(const char* field) {
-        const auto* value = record_.if_contains(field);
-        if (value == nullptr || !value->is_string()) {
-            refuse(field, "required string");
-            return {};
-        }
-        return std::string(value->as_string());
-    }
-
-    std::optional<std::string> nullable_text(const char* field) {
-        const auto* value = record_.if_contains(field);
-        if (value == nullptr || value->is_null()) return std::nullopt;
-        if (!value->is_string()) {
-            refuse(field, "must be a string or null");
-            return std::nullopt;
-        }
-        return std::string(value->as_string());
-    }
-
-    std::optional<double> nullable_number(const char* field) {
-        const auto* value = record_.if_contains(field);
-        if (value == nullptr || value->is_null()) return std::nullopt;
-        if (!value->is_number()) {
-            refuse(field, "must be a number or null");
-            return std::nullopt;
-        }
-        return value->to_number<double>();
-    }
-
-    double number(const char* field) {
-        auto value = nullable_number(field);
-        if (!value && !refused(field)) refuse(field, "required number (Unix seconds)");
-        return value.value_or(0);
-    }
-
-    std::int64_t count(const char* field) {
-        const auto* value = record_.if_contains(field);
-        if (value == nullptr) return 0;
-        if (!value->is_int64() && !value->is_uint64()) {
-            refuse(field, "must be an integer");
-            return 0;
-        }
-        return value->to_number<std::int64_t>();
-    }
-
-    // A structured field decoded by json_codec (which expects the service's own JSON): its
-    // decoder's failures become a refusal of the field.
-    template <typename T, typename Decode>
-    T structured(const char* field, json::kind kind, bool required, Decode decode) {
-        const auto* value = record_.if_contains(field);
-        if (value == nullptr || value->is_null()) {
-            if (required) refuse(field, "required");
-            return T{};
-        }
-        if (value->kind() != kind) {
-            refuse(field, kind == json::kind::array ? "must be an array" : "must be an object");
-            return T{};
-        }
-        try {
-            return decode(*value);
-        } catch (const std::exception&) {
-            refuse(field, "malformed");
-            return T{};
-        }
-    }
-
-    void refuse(const std::string& field, const std::string& message) {
-        reasons_.push_back(field + ": " + message);
-    }
-
-  private:
-    bool refused(const std::string& field) const {
-        return std::any_of(reasons_.begin(), reasons_.end(),
-                           [&](const std::string& r) { return r.starts_with(field + ":"); });
-    }
-
-    const json::object& record_;
-    std::vector<std::string>& reasons_;
-};
-
-std::optional<Distribution> decode_record(const std::string& key, const json::value& value,
+// One record of distributions.json through the model's own decoder (every problem reported, the
+// rules included). The seed writes its enum values in either case, and a record may leave out its
+// id (the key is the id).
+std::optional<Distribution> decode_record(const std::string& key, json::value& value,
                                           std::vector<std::string>& reasons) {
     if (!value.is_object()) {
         reasons.push_back("record: must be a JSON object");
         return std::nullopt;
     }
-    const auto& record = value.as_object();
-    RecordDecoder field(record, reasons);
-    Distribution d;
-    d.distribution_id = key;
-    if (const auto* id = record.if_contains("distribution_id");
-        id != nullptr && !(id->is_string() && id->as_string() == key)) {
-        field.refuse("distribution_id", "differs from the record's key " + key);
+    auto& record = value.as_object();
+    if (auto* visibility = record.if_contains("visibility"); visibility && visibility->is_string())
+        for (auto& c : visibility->as_string())
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (const auto* id = record.if_contains("distribution_id"); id == nullptr || id->is_null()) {
+        record["distribution_id"] = key;
+    } else if (!(id->is_string() && id->as_string() == key)) {
+        reasons.push_back("distribution_id: differs from the record's key " + key);
     }
-    d.course_id = field.text("course_id");
-    d.slug = field.text("slug");
-    d.language = field.text("language");
-    d.title = field.text("title");
-    d.description = field.text("description");
-    d.target_group = field.structured<std::vector<std::string>>("target_group", json::kind::array,
-                                                                false, domain::strings_from_json);
-    d.version = field.nullable_text("version").value_or("v1");
-    d.derived_from = field.nullable_text("derived_from");
-    d.seo = field.structured<domain::Seo>("seo", json::kind::object, true, domain::seo_from_json);
-    d.cta = field.structured<domain::Cta>("cta", json::kind::object, true, domain::cta_from_json);
-    if (auto visibility = field.nullable_text("visibility")) {
-        std::string lower = *visibility;  // the seed's enum values, in either case
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (auto parsed = domain::parse_visibility(lower)) {
-            d.visibility = *parsed;
-        } else {
-            field.refuse("visibility", "must be private, public or unlisted");
-        }
-    }
-    d.published_at = field.nullable_number("published_at");
-    d.staging_url = field.nullable_text("staging_url");
-    d.staging_deployed_at = field.nullable_text("staging_deployed_at");
-    d.outline = field.structured<domain::Outline>("outline", json::kind::object, false,
-                                                  domain::outline_from_json);
-    d.view_count = field.count("view_count");
-    d.enrollment_count = field.count("enrollment_count");
-    d.created_at = field.number("created_at");
-    d.updated_at = field.number("updated_at");
+    auto decoded = domain::decode_distribution(value);
+    for (const auto& error : decoded.errors) reasons.push_back(error.field + ": " + error.message);
     if (!reasons.empty()) return std::nullopt;
-    for (const auto& error : domain::validate(d))
-        reasons.push_back(error.field + ": " + error.message);
-    if (!reasons.empty()) return std::nullopt;
-    return d;
+    return std::move(decoded.value);
 }
 
 // Oldest first (so on a slug clash the older record wins), each variant after its parent: a
@@ -336,13 +201,20 @@ class ProgressCounter {
     const SeedImportObserver& observe_;
 };
 
-void warn_about_unknown_fields(const std::string& key, const json::value& value,
-                               SeedImportReport& report) {
+// A member the model does not have is left out with a warning (a newer seed's field), not refused.
+void drop_unknown_fields(const std::string& key, json::value& value, SeedImportReport& report) {
     if (!value.is_object()) return;
-    for (const auto& [name, ignored] : value.as_object()) {
-        if (!kKnownFields.contains(std::string_view(name))) {
-            report.warnings.push_back(key + ": unknown field " + std::string(name) + " ignored");
+    const auto& members = domain::distribution_members();
+    auto& record = value.as_object();
+    for (auto it = record.begin(); it != record.end();) {
+        const bool known = std::any_of(members.begin(), members.end(),
+                                       [&](const auto& m) { return m.name == it->key(); });
+        if (known) {
+            ++it;
+            continue;
         }
+        report.warnings.push_back(key + ": unknown field " + std::string(it->key()) + " ignored");
+        it = record.erase(it);
     }
 }
 
@@ -358,12 +230,12 @@ std::map<std::string, Distribution> decode_records(const std::filesystem::path& 
     for (auto& [key_view, value] : distributions) {
         const std::string key(key_view);
         std::vector<std::string> reasons;
+        drop_unknown_fields(key, value, report);
         if (auto d = decode_record(key, value, reasons)) {
             valid.emplace(key, std::move(*d));
         } else {
             report.refused.push_back({key, std::move(reasons)});
         }
-        warn_about_unknown_fields(key, value, report);
         value = nullptr;
         progress.record_read();
     }

@@ -134,7 +134,7 @@ TEST(UpdatedPayload, EveryWritableFieldIsCompared) {
     ASSERT_TRUE(payload);
     EXPECT_EQ(payload->at("updated_fields"),
               (json::array{"slug", "language", "title", "description", "target_group", "seo", "cta",
-                           "outline", "visibility", "staging_url", "staging_deployed_at"}));
+                           "visibility", "staging_url", "staging_deployed_at", "outline"}));
     EXPECT_EQ(payload->at("new_values").at("visibility"), "unlisted");
 }
 

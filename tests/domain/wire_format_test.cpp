@@ -1,6 +1,6 @@
 // The BRAiN EventStream wire format (SPEC section 4): what we write and what we accept reading.
 
-#include "events/wire_format.hpp"
+#include "domain/wire_format.hpp"
 #include "domain/events.hpp"
 
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 
 #include <map>
 
-namespace coursedist::events {
+namespace coursedist::domain {
 namespace {
 
 namespace json = boost::json;
@@ -125,4 +125,4 @@ TEST(FromStreamFields, IgnoresKeysOutsideTheEnvelope) {
 }
 
 }  // namespace
-}  // namespace coursedist::events
+}  // namespace coursedist::domain

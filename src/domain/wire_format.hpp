@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace coursedist::events {
+namespace coursedist::domain {
 
 using StreamFields = std::vector<std::pair<std::string, std::string>>;
 
@@ -31,4 +31,4 @@ struct DecodedEnvelope {
 };
 DecodedEnvelope from_stream_fields(const StreamFields& fields);
 
-}  // namespace coursedist::events
+}  // namespace coursedist::domain

@@ -1,4 +1,4 @@
-#include "events/wire_format.hpp"
+#include "domain/wire_format.hpp"
 
 #include "domain/events.hpp"
 #include "domain/timestamp.hpp"
@@ -7,7 +7,7 @@
 
 #include <array>
 
-namespace coursedist::events {
+namespace coursedist::domain {
 
 namespace json = boost::json;
 
@@ -93,4 +93,4 @@ DecodedEnvelope from_stream_fields(const StreamFields& fields) {
     return decoded;
 }
 
-}  // namespace coursedist::events
+}  // namespace coursedist::domain
