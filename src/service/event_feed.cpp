@@ -78,7 +78,9 @@ void EventFeed::run() {
         } else if (earliest == waits_.end()) {
             wake_.wait(lock);
         } else {
-            wake_.wait_until(lock, earliest->second.heartbeat_due);
+            // A copy: the wait may be cancelled (erased) while this thread sleeps on it.
+            const auto due = earliest->second.heartbeat_due;
+            wake_.wait_until(lock, due);
         }
     }
 }
