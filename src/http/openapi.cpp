@@ -10,6 +10,8 @@
 
 #include <boost/json.hpp>
 
+#include <stdexcept>
+
 namespace coursedist::http {
 
 namespace json = boost::json;
@@ -388,9 +390,13 @@ json::object path_parameter(std::string_view name) {
     } else if (name == "key") {
         schema = string_schema(1);
         description = "a distribution id (admin token), or a public course's slug";
-    } else {
+    } else if (name == "page") {
         schema = pattern_schema("^[1-9][0-9]*$");
         description = "the file's number, from 1";
+    } else {
+        // A new capture name needs its description here; every test that starts the service
+        // fails until it has one.
+        throw std::logic_error("no description of the path parameter {" + std::string(name) + "}");
     }
     return {{"name", name},
             {"in", "path"},
