@@ -4,7 +4,9 @@
 # courses, SQLite), and wrk measures them in turn, A B B A per round, so that the noise of a
 # shared machine falls on both alike. Prints each run, then the medians and the ratio B/A.
 # usage: bench/ab_hot_paths.sh BUILD_A BUILD_B   BENCH_ROUNDS (3), BENCH_DURATION (5s),
-# BENCH_PATHS (detail catalog landing track-click; enroll too: GET /courses/{slug}/enroll)
+# BENCH_PATHS (detail catalog landing track-click; enroll too: GET /courses/{slug}/enroll),
+# ARGS_A / ARGS_B: extra serve arguments per side, e.g. one build twice with
+# ARGS_A="--sqlite-synchronous normal" (B: the default, full) for the cost of durability.
 set -euo pipefail
 # wrk sends no User-Agent: without one a page view or click is not counted (spec/analytics.md).
 browser="User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
@@ -21,8 +23,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 bases=() ids=() slugs=()
 for i in 0 1; do
   port=$(free_port)
+  extra=${ARGS_A:-}
+  [ "$i" = 1 ] && extra=${ARGS_B:-}
   COURSEDIST_ADMIN_TOKENS=$token "${builds[$i]}/coursedist" serve --listen 127.0.0.1:$port \
-    --database "sqlite:$work/$i.db" --log-level warn --public-rate-limit off >"$work/$i.log" 2>&1 &
+    --database "sqlite:$work/$i.db" --log-level warn --public-rate-limit off $extra \
+    >"$work/$i.log" 2>&1 &
   pids+=($!)
   base=http://127.0.0.1:$port
   for _ in $(seq 100); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.1; done
@@ -48,7 +53,7 @@ measure() {  # measure PATH_KIND INDEX -> "requests/s p99_ms"
 
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-echo "## $(date -u +%F) $(nproc) cores, SQLite; A=${builds[0]} B=${builds[1]}; wrk -t1 -c32 -d$duration, $rounds rounds A B B A"
+echo "## $(date -u +%F) $(nproc) cores, SQLite; A=${builds[0]} ${ARGS_A:-} B=${builds[1]} ${ARGS_B:-}; wrk -t1 -c32 -d$duration, $rounds rounds A B B A"
 echo
 echo "| path | A req/s | B req/s | B/A req/s | A p99 ms | B p99 ms |"
 echo "| --- | --- | --- | --- | --- | --- |"

@@ -5,6 +5,7 @@
 # nginx runs in the foreground with its own config on 127.0.0.1 and a free port, as many workers
 # as coursedist has HTTP threads, and is stopped by this script.
 # usage: bench/vs_nginx.sh [BUILD_DIR]   BENCH_DURATION (10s), BENCH_ROUNDS (2), BENCH_PERF (below),
+# BENCH_ROUTES (detail catalog landing; the landing page counts a view per request),
 # BENCH_THREADS (coursedist --threads; default: cores), BENCH_BASELINE (another coursedist
 # binary, e.g. of the commit before a change: served from the same database on a port of its
 # own and measured in each round too, after coursedist).
@@ -57,6 +58,9 @@ if [ -n "${BENCH_BASELINE:-}" ]; then  # started after the seeding: it reads wha
 fi
 curl -sf "$base$detail_path" -o "$work/www/detail.json"
 curl -sf "$base$catalog_path" -o "$work/www/catalog.json"
+# The landing page as a visitor gets it (each of coursedist's counts a view; nginx's counts nothing).
+landing_path=/courses/$slug
+curl -sf -H "$browser" "$base$landing_path" -o "$work/www/landing.html"
 chmod a+rx "$work" "$work/www" && chmod a+r "$work"/www/*  # nginx workers may run as another user
 
 nginx_port=$(free_port)
@@ -84,6 +88,7 @@ http {
         default_type application/json;
         location = $detail_path { alias $work/www/detail.json; }
         location = /api/distributions/catalog { alias $work/www/catalog.json; }
+        location = $landing_path { alias $work/www/landing.html; default_type "text/html; charset=utf-8"; }
     }
 }
 CONF
@@ -101,11 +106,14 @@ requests_per_second() {
 }
 
 echo "## $(date -u '+%F %H:%M') UTC, $(nproc) cores, coursedist $(git -C "$(dirname "$0")" describe --always --dirty) --threads $threads, nginx $threads workers, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "wrk -t1 -c32 -d$duration per run, nginx then coursedist${BENCH_BASELINE:+ then baseline} in each round; bytes: detail $(stat -c%s "$work/www/detail.json"), catalog $(stat -c%s "$work/www/catalog.json")"
+echo "wrk -t1 -c32 -d$duration per run, nginx then coursedist${BENCH_BASELINE:+ then baseline} in each round; bytes: detail $(stat -c%s "$work/www/detail.json"), catalog $(stat -c%s "$work/www/catalog.json"), landing $(stat -c%s "$work/www/landing.html")"
 median() { python3 -c 'import statistics,sys; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "$@"; }
-for route in detail catalog; do
-  path=$detail_path
-  [ "$route" = catalog ] && path=$catalog_path
+for route in ${BENCH_ROUTES:-detail catalog landing}; do
+  case $route in
+    detail) path=$detail_path ;;
+    catalog) path=$catalog_path ;;
+    landing) path=$landing_path ;;
+  esac
   ratios=()
   baseline_ratios=()
   for round in $(seq "$rounds"); do
