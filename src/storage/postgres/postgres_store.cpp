@@ -7,6 +7,7 @@
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/params.hpp"
 #include "storage/postgres/statements.hpp"
+#include "storage/postgres/stats_queries.hpp"
 
 #include <pqxx/pqxx>
 
@@ -291,6 +292,23 @@ class PostgresTransaction final : public Transaction {
     }
 
     // On success the connection goes back to the pool at once.
+    // --- Statistics (stats_queries.hpp) --------------------------------------------------
+    std::vector<HourCounts> hourly_counts(std::string_view distribution_id,
+                                          domain::HourSpan hours) override {
+        return guarded([&] { return postgres::hourly_counts(work(), distribution_id, hours); });
+    }
+    std::vector<HourCounts> catalog_hourly_counts(domain::HourSpan hours) override {
+        return guarded([&] { return postgres::catalog_hourly_counts(work(), hours); });
+    }
+    std::vector<CategoryCount> category_counts(std::string_view distribution_id,
+                                               domain::HourSpan hours) override {
+        return guarded([&] { return postgres::category_counts(work(), distribution_id, hours); });
+    }
+    std::vector<DistributionCounts> most_viewed(domain::HourSpan hours, int limit) override {
+        return guarded([&] { return postgres::most_viewed(work(), hours, limit); });
+    }
+    // --- end of statistics --------------------------------------------------------------
+
     void commit() override {
         guarded([&] { work().commit(); });
         work_.reset();

@@ -6,6 +6,7 @@
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/statements.hpp"
+#include "storage/sqlite/stats_queries.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -254,6 +255,23 @@ class SqliteTransaction final : public Transaction {
 
     // On success the connection goes back to the pool at once; on failure the transaction stays
     // open until destruction rolls it back.
+    // --- Statistics (stats_queries.hpp) --------------------------------------------------
+    std::vector<HourCounts> hourly_counts(std::string_view distribution_id,
+                                          domain::HourSpan hours) override {
+        return sqlite::hourly_counts(connection(), distribution_id, hours);
+    }
+    std::vector<HourCounts> catalog_hourly_counts(domain::HourSpan hours) override {
+        return sqlite::catalog_hourly_counts(connection(), hours);
+    }
+    std::vector<CategoryCount> category_counts(std::string_view distribution_id,
+                                               domain::HourSpan hours) override {
+        return sqlite::category_counts(connection(), distribution_id, hours);
+    }
+    std::vector<DistributionCounts> most_viewed(domain::HourSpan hours, int limit) override {
+        return sqlite::most_viewed(connection(), hours, limit);
+    }
+    // --- end of statistics --------------------------------------------------------------
+
     void commit() override {
         prepare(sqlite::kCommit).run();
         lease_.reset();

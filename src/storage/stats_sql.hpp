@@ -1,0 +1,25 @@
+#pragma once
+// The statistics queries of Transaction (store.hpp, "Statistics") over counter_buckets, shared by
+// the SQL backends, each spelling its placeholders. Parameters: the distribution id (where there
+// is one), then the first and the end hour of the range, then the limit (most_viewed).
+
+#include "storage/sql_value.hpp"
+
+#include <string>
+
+namespace coursedist::storage {
+
+struct StatsSql {
+    std::string hourly;          // hour, views, clicks
+    std::string catalog_hourly;  // hour, views, clicks
+    std::string categories;      // kind, category, count
+    std::string most_viewed;     // distribution_id, slug, title, views, clicks
+};
+
+StatsSql build_stats_sql(Placeholder placeholder);
+
+// The kind column of a bucket row: 'view' or 'click'.
+inline constexpr const char* kViewKind = "view";
+inline constexpr const char* kClickKind = "click";
+
+}  // namespace coursedist::storage
