@@ -72,8 +72,9 @@ CatalogStats StatsService::catalog(const domain::StatsParameters& parameters) {
     out.range = resolve(by_day);
     const auto hours = out.range.hours();
     auto tx = store_.begin_read();
-    out.series = series_of(out.range, tx->catalog_hourly_counts(hours), out.totals);
-    out.top = tx->most_viewed(hours, kStatsTopSize);
+    auto counts = tx->catalog_counts(hours, kStatsTopSize);
+    out.series = series_of(out.range, counts.hours, out.totals);
+    out.top = std::move(counts.most_viewed);
     return out;
 }
 

@@ -32,6 +32,10 @@ StatsSql build_stats_sql(Placeholder placeholder) {
         " GROUP BY distribution_id) AS t JOIN distributions AS d ON d.distribution_id = "
         "t.distribution_id WHERE t.views > 0 ORDER BY t.views DESC, d.slug LIMIT " +
         p(3);
+    sql.catalog_rows =
+        "SELECT hour, kind, distribution_id, count FROM counter_buckets WHERE hour >= " + p(1) +
+        " AND hour < " + p(2);
+    sql.title_of = "SELECT slug, title FROM distributions WHERE distribution_id = " + id;
     return sql;
 }
 

@@ -14,6 +14,9 @@ struct StatsSql {
     std::string catalog_hourly;  // hour, views, clicks
     std::string categories;      // kind, category, count
     std::string most_viewed;     // distribution_id, slug, title, views, clicks
+    // The rows of the range for aggregating elsewhere: hour, kind, distribution_id, count.
+    std::string catalog_rows;
+    std::string title_of;  // slug, title of the distribution_id
 };
 
 StatsSql build_stats_sql(Placeholder placeholder);

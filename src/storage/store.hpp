@@ -97,6 +97,12 @@ struct DistributionCounts {
     std::int64_t clicks = 0;
     friend bool operator==(const DistributionCounts&, const DistributionCounts&) = default;
 };
+
+// The catalog's sums over a range: by hour, and the most viewed distributions.
+struct CatalogCounts {
+    std::vector<HourCounts> hours;
+    std::vector<DistributionCounts> most_viewed;
+};
 // --- end of statistics types -----------------------------------------------------------------
 
 struct OutboxEvent {
@@ -169,15 +175,14 @@ class Transaction {
     // The hours of `hours` with any bucket of the distribution, ascending.
     virtual std::vector<HourCounts> hourly_counts(std::string_view distribution_id,
                                                   domain::HourSpan hours) = 0;
-    // The same over every distribution.
-    virtual std::vector<HourCounts> catalog_hourly_counts(domain::HourSpan hours) = 0;
     // The distribution's views by referrer category and clicks by CTA type over `hours`, by
     // counter then category; sums of zero left out.
     virtual std::vector<CategoryCount> category_counts(std::string_view distribution_id,
                                                        domain::HourSpan hours) = 0;
-    // At most `limit` existing distributions with the most views over `hours`, none without views,
-    // ties by slug ascending.
-    virtual std::vector<DistributionCounts> most_viewed(domain::HourSpan hours, int limit) = 0;
+    // Over every distribution: the hours of `hours` with any bucket, ascending, and at most
+    // `most_viewed_limit` existing distributions with the most views over `hours` (none without
+    // views), ties by slug ascending.
+    virtual CatalogCounts catalog_counts(domain::HourSpan hours, int most_viewed_limit) = 0;
     // --- end of statistics ------------------------------------------------------------------
 
     virtual void commit() = 0;

@@ -89,16 +89,12 @@ class StaleCheckTransaction : public storage::Transaction {
                                                    domain::HourSpan hours) override {
         return real_->hourly_counts(id, hours);
     }
-    std::vector<storage::HourCounts> catalog_hourly_counts(domain::HourSpan hours) override {
-        return real_->catalog_hourly_counts(hours);
-    }
     std::vector<storage::CategoryCount> category_counts(std::string_view id,
                                                         domain::HourSpan hours) override {
         return real_->category_counts(id, hours);
     }
-    std::vector<storage::DistributionCounts> most_viewed(domain::HourSpan hours,
-                                                         int limit) override {
-        return real_->most_viewed(hours, limit);
+    storage::CatalogCounts catalog_counts(domain::HourSpan hours, int limit) override {
+        return real_->catalog_counts(hours, limit);
     }
     void commit() override { real_->commit(); }
 

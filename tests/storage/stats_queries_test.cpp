@@ -134,7 +134,7 @@ TEST_P(StatsQueriesTest, CatalogHourlyCountsSumEveryDistribution) {
     bucket(kB, 101, "click", "open_course", 1);
     bucket(kC, 105, "view", "direct", 9);
     auto tx = read();
-    EXPECT_EQ(tx->catalog_hourly_counts(HourSpan{100, 105}),
+    EXPECT_EQ(tx->catalog_counts(HourSpan{100, 105}, 10).hours,
               (std::vector<HourCounts>{{100, 5, 0}, {101, 0, 1}}));
 }
 
@@ -155,6 +155,25 @@ TEST_P(StatsQueriesTest, CategoryCountsByCounterAndCategory) {
                                                   {Counter::Enrollments, "open_course", 2}}));
 }
 
+TEST_P(StatsQueriesTest, MostViewedLeavesOutDeletedDistributionsAndStopsAtTheLimit) {
+    for (int n = 0; n < 12; ++n) {
+        char id[32];
+        std::snprintf(id, sizeof id, "dist_%016x", 0x100 + n);
+        add_distribution(id, "many-" + std::to_string(100 + n), "Many " + std::to_string(n));
+        bucket(id, 100, "view", "direct", 1 + n % 3);  // views 1, 2, 3, 1, 2, 3, …
+    }
+    bucket("dist_00000000000000ff", 100, "view", "direct", 50);  // deleted (or never existed)
+    auto tx = read();
+    const auto counts = tx->catalog_counts(HourSpan{100, 101}, 10);
+    ASSERT_EQ(counts.most_viewed.size(), 10u);
+    std::vector<std::string> slugs;
+    for (const auto& d : counts.most_viewed) slugs.push_back(d.slug);
+    EXPECT_EQ(slugs, (std::vector<std::string>{"many-102", "many-105", "many-108", "many-111",
+                                               "many-101", "many-104", "many-107", "many-110",
+                                               "many-100", "many-103"}));
+    EXPECT_EQ(counts.hours, (std::vector<HourCounts>{{100, 74, 0}}));
+}
+
 TEST_P(StatsQueriesTest, MostViewedOrdersByViewsThenSlugAndLeavesOutZeroViews) {
     bucket(kA, 100, "view", "direct", 5);  // beta
     bucket(kA, 100, "click", "open_course", 2);
@@ -162,11 +181,12 @@ TEST_P(StatsQueriesTest, MostViewedOrdersByViewsThenSlugAndLeavesOutZeroViews) {
     bucket(kC, 101, "click", "open_course", 3);  // gamma: clicks only
     bucket(kC, 300, "view", "direct", 90);       // outside the range
     auto tx = read();
-    EXPECT_EQ(tx->most_viewed(HourSpan{100, 200}, 10),
+    EXPECT_EQ(tx->catalog_counts(HourSpan{100, 200}, 10).most_viewed,
               (std::vector<DistributionCounts>{{kB, "alpha", "Alpha course", 5, 0},
                                                {kA, "beta", "Beta course", 5, 2}}));
-    EXPECT_EQ(tx->most_viewed(HourSpan{100, 200}, 1).size(), 1u);
-    EXPECT_EQ(tx->most_viewed(HourSpan{0, 1000}, 10).front().distribution_id, kC);
+    EXPECT_EQ(tx->catalog_counts(HourSpan{100, 200}, 1).most_viewed,
+              (std::vector<DistributionCounts>{{kB, "alpha", "Alpha course", 5, 0}}));
+    EXPECT_EQ(tx->catalog_counts(HourSpan{0, 1000}, 10).most_viewed.front().distribution_id, kC);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StatsQueriesTest,

@@ -297,15 +297,12 @@ class PostgresTransaction final : public Transaction {
                                           domain::HourSpan hours) override {
         return guarded([&] { return postgres::hourly_counts(work(), distribution_id, hours); });
     }
-    std::vector<HourCounts> catalog_hourly_counts(domain::HourSpan hours) override {
-        return guarded([&] { return postgres::catalog_hourly_counts(work(), hours); });
-    }
     std::vector<CategoryCount> category_counts(std::string_view distribution_id,
                                                domain::HourSpan hours) override {
         return guarded([&] { return postgres::category_counts(work(), distribution_id, hours); });
     }
-    std::vector<DistributionCounts> most_viewed(domain::HourSpan hours, int limit) override {
-        return guarded([&] { return postgres::most_viewed(work(), hours, limit); });
+    CatalogCounts catalog_counts(domain::HourSpan hours, int most_viewed_limit) override {
+        return guarded([&] { return postgres::catalog_counts(work(), hours, most_viewed_limit); });
     }
     // --- end of statistics --------------------------------------------------------------
 

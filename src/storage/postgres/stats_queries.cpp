@@ -33,11 +33,6 @@ std::vector<HourCounts> hourly_counts(pqxx::work& w, std::string_view distributi
     return read_hours(w.exec_params(sql().hourly, params.dynamic()));
 }
 
-std::vector<HourCounts> catalog_hourly_counts(pqxx::work& w, domain::HourSpan hours) {
-    const Params params(hours.begin, hours.end);
-    return read_hours(w.exec_params(sql().catalog_hourly, params.dynamic()));
-}
-
 std::vector<CategoryCount> category_counts(pqxx::work& w, std::string_view distribution_id,
                                            domain::HourSpan hours) {
     const Params params(distribution_id, hours.begin, hours.end);
@@ -48,12 +43,14 @@ std::vector<CategoryCount> category_counts(pqxx::work& w, std::string_view distr
     return out;
 }
 
-std::vector<DistributionCounts> most_viewed(pqxx::work& w, domain::HourSpan hours, int limit) {
-    const Params params(hours.begin, hours.end, limit);
-    std::vector<DistributionCounts> out;
-    for (const auto& r : w.exec_params(sql().most_viewed, params.dynamic()))
-        out.push_back({text_of(r[0]), text_of(r[1]), text_of(r[2]), r[3].as<std::int64_t>(),
-                       r[4].as<std::int64_t>()});
+CatalogCounts catalog_counts(pqxx::work& w, domain::HourSpan hours, int most_viewed_limit) {
+    CatalogCounts out;
+    const Params range(hours.begin, hours.end);
+    out.hours = read_hours(w.exec_params(sql().catalog_hourly, range.dynamic()));
+    const Params top(hours.begin, hours.end, most_viewed_limit);
+    for (const auto& r : w.exec_params(sql().most_viewed, top.dynamic()))
+        out.most_viewed.push_back({text_of(r[0]), text_of(r[1]), text_of(r[2]),
+                                   r[3].as<std::int64_t>(), r[4].as<std::int64_t>()});
     return out;
 }
 

@@ -14,9 +14,8 @@ namespace coursedist::storage::postgres {
 
 std::vector<HourCounts> hourly_counts(pqxx::work& w, std::string_view distribution_id,
                                       domain::HourSpan hours);
-std::vector<HourCounts> catalog_hourly_counts(pqxx::work& w, domain::HourSpan hours);
 std::vector<CategoryCount> category_counts(pqxx::work& w, std::string_view distribution_id,
                                            domain::HourSpan hours);
-std::vector<DistributionCounts> most_viewed(pqxx::work& w, domain::HourSpan hours, int limit);
+CatalogCounts catalog_counts(pqxx::work& w, domain::HourSpan hours, int most_viewed_limit);
 
 }  // namespace coursedist::storage::postgres

@@ -260,15 +260,12 @@ class SqliteTransaction final : public Transaction {
                                           domain::HourSpan hours) override {
         return sqlite::hourly_counts(connection(), distribution_id, hours);
     }
-    std::vector<HourCounts> catalog_hourly_counts(domain::HourSpan hours) override {
-        return sqlite::catalog_hourly_counts(connection(), hours);
-    }
     std::vector<CategoryCount> category_counts(std::string_view distribution_id,
                                                domain::HourSpan hours) override {
         return sqlite::category_counts(connection(), distribution_id, hours);
     }
-    std::vector<DistributionCounts> most_viewed(domain::HourSpan hours, int limit) override {
-        return sqlite::most_viewed(connection(), hours, limit);
+    CatalogCounts catalog_counts(domain::HourSpan hours, int most_viewed_limit) override {
+        return sqlite::catalog_counts(connection(), hours, most_viewed_limit);
     }
     // --- end of statistics --------------------------------------------------------------
 

@@ -13,9 +13,10 @@ class Connection;
 
 std::vector<HourCounts> hourly_counts(Connection& c, std::string_view distribution_id,
                                       domain::HourSpan hours);
-std::vector<HourCounts> catalog_hourly_counts(Connection& c, domain::HourSpan hours);
 std::vector<CategoryCount> category_counts(Connection& c, std::string_view distribution_id,
                                            domain::HourSpan hours);
-std::vector<DistributionCounts> most_viewed(Connection& c, domain::HourSpan hours, int limit);
+// One pass over the range's rows (through the covering index on hour), summed here: SQLite would
+// sort them once for the hours and once more for the distributions.
+CatalogCounts catalog_counts(Connection& c, domain::HourSpan hours, int most_viewed_limit);
 
 }  // namespace coursedist::storage::sqlite
