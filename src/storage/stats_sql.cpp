@@ -4,8 +4,8 @@ namespace coursedist::storage {
 
 namespace {
 
-std::string sum_of(const char* kind, const char* name) {
-    return "CAST(SUM(CASE WHEN kind = '" + std::string(kind) +
+std::string sum_of(Counter counter, const char* name) {
+    return "CAST(SUM(CASE WHEN kind = '" + std::string(counter_kind(counter)) +
            "' THEN count ELSE 0 END) AS BIGINT) AS " + name;
 }
 
@@ -14,7 +14,8 @@ std::string sum_of(const char* kind, const char* name) {
 StatsSql build_stats_sql(Placeholder placeholder) {
     const auto p = [placeholder](int index) { return placeholder(index, SqlType::Integer); };
     const auto id = placeholder(1, SqlType::Text);
-    const std::string counts = sum_of(kViewKind, "views") + ", " + sum_of(kClickKind, "clicks");
+    const std::string counts =
+        sum_of(Counter::Views, "views") + ", " + sum_of(Counter::Enrollments, "clicks");
     StatsSql sql;
     sql.hourly = "SELECT hour, " + counts + " FROM counter_buckets WHERE distribution_id = " + id +
                  " AND hour >= " + p(2) + " AND hour < " + p(3) + " GROUP BY hour ORDER BY hour";

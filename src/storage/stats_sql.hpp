@@ -4,6 +4,7 @@
 // is one), then the first and the end hour of the range, then the limit (most_viewed).
 
 #include "storage/sql_value.hpp"
+#include "storage/store.hpp"
 
 #include <string>
 
@@ -20,9 +21,5 @@ struct StatsSql {
 };
 
 StatsSql build_stats_sql(Placeholder placeholder);
-
-// The kind column of a bucket row: 'view' or 'click'.
-inline constexpr const char* kViewKind = "view";
-inline constexpr const char* kClickKind = "click";
 
 }  // namespace coursedist::storage

@@ -38,7 +38,7 @@ class StatsTest : public ApiTest {
     json::object stats(const std::string& target) {
         auto r = admin("GET", target);
         EXPECT_EQ(r.status, 200) << target << ": " << r.body;
-        EXPECT_EQ(r.header("content-type"), "application/json");
+        EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8");
         return parse_object(r.body);
     }
 

@@ -13,14 +13,7 @@ constexpr std::int64_t kStartHour = static_cast<std::int64_t>(kStart) / 3600;  /
 
 class StatsServiceTest : public ServiceTest {
   protected:
-    StatsServiceTest() : stats(*store, [this] { return now; }) {
-        // Until the write side's migration lands on this branch.
-        exec(
-            "CREATE TABLE IF NOT EXISTS counter_buckets (distribution_id TEXT NOT NULL, hour "
-            "INTEGER NOT NULL, kind TEXT NOT NULL, category TEXT NOT NULL, variant TEXT NOT "
-            "NULL, count INTEGER NOT NULL, PRIMARY KEY (distribution_id, hour, kind, category, "
-            "variant))");
-    }
+    StatsServiceTest() : stats(*store, [this] { return now; }) {}
 
     void exec(const std::string& sql) {
         sqlite3* db = nullptr;

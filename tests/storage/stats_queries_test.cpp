@@ -72,11 +72,6 @@ class StatsQueriesTest : public ::testing::TestWithParam<StatsBackendFactory> {
     void SetUp() override {
         backend_ = GetParam().make();
         backend_.store->migrate();
-        // Until the write side's migration lands on this branch.
-        backend_.exec(
-            "CREATE TABLE IF NOT EXISTS counter_buckets (distribution_id TEXT NOT NULL, hour "
-            "BIGINT NOT NULL, kind TEXT NOT NULL, category TEXT NOT NULL, variant TEXT NOT NULL, "
-            "count BIGINT NOT NULL, PRIMARY KEY (distribution_id, hour, kind, category, variant))");
         add_distribution("dist_000000000000000a", "beta", "Beta course");
         add_distribution("dist_000000000000000b", "alpha", "Alpha course");
         add_distribution("dist_000000000000000c", "gamma", "Gamma course");

@@ -38,8 +38,7 @@ std::vector<CategoryCount> category_counts(pqxx::work& w, std::string_view distr
     const Params params(distribution_id, hours.begin, hours.end);
     std::vector<CategoryCount> out;
     for (const auto& r : w.exec_params(sql().categories, params.dynamic()))
-        out.push_back({text_of(r[0]) == kClickKind ? Counter::Enrollments : Counter::Views,
-                       text_of(r[1]), r[2].as<std::int64_t>()});
+        out.push_back({counter_of_kind(text_of(r[0])), text_of(r[1]), r[2].as<std::int64_t>()});
     return out;
 }
 

@@ -81,9 +81,7 @@ std::vector<CategoryCount> category_counts(Connection& c, std::string_view distr
     auto s = c.prepare(sql().categories);
     s.bind_all(distribution_id, hours.begin, hours.end);
     std::vector<CategoryCount> out;
-    while (s.step())
-        out.push_back({s.text(0) == kClickKind ? Counter::Enrollments : Counter::Views, s.text(1),
-                       s.integer(2)});
+    while (s.step()) out.push_back({counter_of_kind(s.text_view(0)), s.text(1), s.integer(2)});
     return out;
 }
 
@@ -94,7 +92,7 @@ CatalogCounts catalog_counts(Connection& c, domain::HourSpan hours, int most_vie
     auto s = c.prepare(sql().catalog_rows);
     s.bind_all(hours.begin, hours.end);
     while (s.step()) {
-        const bool view = s.text_view(1) == kViewKind;
+        const bool view = counter_of_kind(s.text_view(1)) == Counter::Views;
         const auto count = s.integer(3);
         const auto id = s.text_view(2);
         auto found = by_distribution.find(id);
