@@ -59,8 +59,8 @@ print(f"min {t[0]:7.1f} ms   median {t[len(t) // 2]:7.1f} ms   p90 {t[int(len(t)
 echo "## $(date -u +%F) $(nproc) cores, SQLite, 10,000 distributions, $runs requests per route"
 for view_hours in "${densities[@]}"; do
   db="$work/stats-$view_hours.db"
-  "$build/coursedist" import-json "$keep/seed-10000" --database "sqlite:$db" >/dev/null
-  "$build/coursedist" migrate --database "sqlite:$db" >/dev/null
+  "$build/coursedist" import-json "$keep/seed-10000" --database "sqlite:$db" >/dev/null 2>&1
+  "$build/coursedist" migrate --database "sqlite:$db" >/dev/null 2>&1
   fill "$db" "$view_hours"
   rows=$(sqlite3 "$db" "SELECT count(*) FROM counter_buckets")
   id=$(sqlite3 "$db" "SELECT distribution_id FROM distributions ORDER BY distribution_id LIMIT 1")
