@@ -7,7 +7,7 @@ packages=(
   make cmake ninja-build ccache g++ pkg-config git ca-certificates curl python3 procps
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpqxx-dev libhiredis-dev
-  libkainjow-mustache-dev libspdlog-dev libcli11-dev
+  libkainjow-mustache-dev libspdlog-dev libcli11-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server postgresql wrk clang-format time
   chromium libxml2-utils zlib1g-dev

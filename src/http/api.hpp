@@ -5,6 +5,7 @@
 #include "http/route_binding.hpp"
 #include "service/distribution_service.hpp"
 #include "service/event_ingest.hpp"
+#include "service/stats_service.hpp"
 #include "service/view_cache.hpp"
 
 #include <atomic>
@@ -42,6 +43,9 @@ void bind_ops_routes(RouteHandlers& routes, ApiDependencies& deps);
 void bind_event_routes(RouteHandlers& routes, ApiDependencies& deps);
 // POST /api/events: a consumed event delivered over HTTP (events_ingest_api.cpp).
 void bind_event_ingest_routes(RouteHandlers& routes, service::EventIngest& ingest);
+
+// GET /api/distributions/{id}/stats and GET /api/stats (stats_api.cpp).
+void bind_stats_routes(RouteHandlers& routes, service::StatsService& stats);
 
 // The OpenAPI 3 document of the route table, served from `base_url`.
 std::string openapi_document(const std::string& version, const std::string& base_url);

@@ -5,8 +5,10 @@
 #include "domain/model.hpp"
 #include "domain/requests.hpp"
 #include "domain/slug.hpp"
+#include "domain/stats_range.hpp"
 #include "http/api.hpp"
 #include "http/route_table.hpp"
+#include "service/stats_service.hpp"
 
 #include <boost/json.hpp>
 
@@ -273,12 +275,63 @@ void add_event_schemas(json::object& s) {
          {"updated", array_of(string_schema())}});
 }
 
+// The answers of the stats routes (spec/analytics.md, "Time series").
+void add_stats_schemas(json::object& s) {
+    const json::object count = integer_schema(0);
+    const json::object date{{"type", "string"}, {"format", "date"}};
+    const json::object rate =
+        nullable({{"type", "number"},
+                  {"minimum", 0},
+                  {"description", "clicks / views, 4 decimals; null without views"}});
+    const json::object by_category{{"type", "object"}, {"additionalProperties", count}};
+    s["StatsPoint"] =
+        object_schema({{"start",
+                        {{"type", "string"},
+                         {"format", "date-time"},
+                         {"description", "the bucket's local start with its offset"}}},
+                       {"views", count},
+                       {"clicks", count}},
+                      {"start", "views", "clicks"});
+    s["StatsTotals"] =
+        object_schema({{"views", count}, {"clicks", count}, {"click_through_rate", rate}},
+                      {"views", "clicks", "click_through_rate"});
+    s["DistributionStats"] =
+        object_schema({{"distribution_id", pattern_schema(kDistributionIdPattern)},
+                       {"from", date},
+                       {"to", date},
+                       {"granularity", enum_schema(std::array{"day", "hour"})},
+                       {"tz", string_schema()},
+                       {"series", array_of(ref("StatsPoint"))},
+                       {"totals", ref("StatsTotals")},
+                       {"views_by_referrer", by_category},
+                       {"clicks_by_cta", by_category}},
+                      {"distribution_id", "from", "to", "granularity", "tz", "series", "totals",
+                       "views_by_referrer", "clicks_by_cta"});
+    s["TopDistribution"] = object_schema(
+        {{"distribution_id", pattern_schema(kDistributionIdPattern)},
+         {"slug", pattern_schema(kSlugPattern)},
+         {"title", string_schema()},
+         {"views", count},
+         {"clicks", count},
+         {"click_through_rate", rate}},
+        {"distribution_id", "slug", "title", "views", "clicks", "click_through_rate"});
+    s["CatalogStats"] =
+        object_schema({{"from", date},
+                       {"to", date},
+                       {"tz", string_schema()},
+                       {"series", array_of(ref("StatsPoint"))},
+                       {"totals", ref("StatsTotals")},
+                       {"top", array_of(ref("TopDistribution"), service::kStatsTopSize)}},
+                      {"from", "to", "tz", "series", "totals", "top"});
+}
+
 json::object schemas() {
     json::object s;
     add_model_schemas(s);
     add_request_schemas(s);
     add_answer_schemas(s);
     add_event_schemas(s);
+    add_stats_schemas(s);
     return s;
 }
 
@@ -372,6 +425,34 @@ json::array parameters_of(Parameters family) {
             p.push_back(query("after", integer_schema(0),
                               "seq to start after when no Last-Event-ID is sent"));
             break;
+        case Parameters::Stats:
+        case Parameters::CatalogStats: {
+            const json::object date{{"type", "string"}, {"format", "date"}};
+            const auto days = [](int n) { return std::to_string(n); };
+            p.push_back(query("from", date,
+                              "first local date in tz, inclusive (default: 29 days before to); at "
+                              "most " +
+                                  days(domain::kStatsMaxDays) + " days with day, " +
+                                  days(domain::kStatsMaxHourlyDays) +
+                                  " with hour, both ends counted"));
+            p.push_back(
+                query("to", date, "last local date in tz, inclusive (default: today in tz)"));
+            if (family == Parameters::Stats)
+                p.push_back(query(
+                    "granularity",
+                    [] {
+                        auto g = enum_schema(std::array{"day", "hour"});
+                        g["default"] = "day";
+                        return g;
+                    }(),
+                    "one bucket per local day or per hour"));
+            auto tz = string_schema();
+            tz["default"] = "UTC";
+            p.push_back(query("tz", std::move(tz),
+                              "IANA time zone (Europe/Berlin); days follow its offsets, DST "
+                              "included (23- and 25-hour days)"));
+            break;
+        }
         case Parameters::None:
             break;
     }

@@ -65,6 +65,8 @@ enum class Parameters {
     LandingPage,   // utm_medium (referrer category of the counted view)
     EventsPage,    // after, limit
     EventsStream,  // Last-Event-ID header, after
+    Stats,         // from, to, granularity, tz (one distribution's stats)
+    CatalogStats,  // from, to, tz (the catalog's stats, by day)
 };
 
 struct Route {

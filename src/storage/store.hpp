@@ -5,6 +5,7 @@
 
 #include "domain/event.hpp"
 #include "domain/model.hpp"
+#include "domain/stats_range.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -65,6 +66,44 @@ struct CounterUpdate {
     std::int64_t enrollment_count = 0;
     friend bool operator==(const CounterUpdate&, const CounterUpdate&) = default;
 };
+
+// --- Statistics: sums of the hourly counter buckets (counter_buckets), read side -------------
+// `hours` is a half-open range of UTC hour indices (floor(unix_seconds / 3600)). A query reads only
+// the buckets of its range: per distribution through the primary key (distribution_id, hour, …),
+// catalog-wide through the index on hour.
+
+// The views and clicks of one UTC hour.
+struct HourCounts {
+    std::int64_t hour = 0;
+    std::int64_t views = 0;
+    std::int64_t clicks = 0;
+    friend bool operator==(const HourCounts&, const HourCounts&) = default;
+};
+
+// The views of one referrer category, or the clicks of one CTA type ("" when the write had none).
+struct CategoryCount {
+    Counter counter = Counter::Views;
+    std::string category;
+    std::int64_t count = 0;
+    friend bool operator==(const CategoryCount&, const CategoryCount&) = default;
+};
+
+// One distribution's sums over a range.
+struct DistributionCounts {
+    std::string distribution_id;
+    std::string slug;
+    std::string title;
+    std::int64_t views = 0;
+    std::int64_t clicks = 0;
+    friend bool operator==(const DistributionCounts&, const DistributionCounts&) = default;
+};
+
+// The catalog's sums over a range: by hour, and the most viewed distributions.
+struct CatalogCounts {
+    std::vector<HourCounts> hours;
+    std::vector<DistributionCounts> most_viewed;
+};
+// --- end of statistics types -----------------------------------------------------------------
 
 // What counted views and clicks leave besides the counters (analytics.md): hourly buckets, and
 // the open windows of coalesced counter events. Written in the counter's own transaction.
@@ -182,6 +221,20 @@ class Transaction {
 
     // Dedup of consumed events: false when (subscriber_name, stream_message_id) already exists.
     virtual bool record_processed(const ProcessedEvent& event) = 0;
+
+    // --- Statistics (counter_buckets; see HourCounts) ---------------------------------------
+    // The hours of `hours` with any bucket of the distribution, ascending.
+    virtual std::vector<HourCounts> hourly_counts(std::string_view distribution_id,
+                                                  domain::HourSpan hours) = 0;
+    // The distribution's views by referrer category and clicks by CTA type over `hours`, by
+    // counter then category; sums of zero left out.
+    virtual std::vector<CategoryCount> category_counts(std::string_view distribution_id,
+                                                       domain::HourSpan hours) = 0;
+    // Over every distribution: the hours of `hours` with any bucket, ascending, and at most
+    // `most_viewed_limit` existing distributions with the most views over `hours` (none without
+    // views), ties by slug ascending.
+    virtual CatalogCounts catalog_counts(domain::HourSpan hours, int most_viewed_limit) = 0;
+    // --- end of statistics ------------------------------------------------------------------
 
     virtual void commit() = 0;
 };

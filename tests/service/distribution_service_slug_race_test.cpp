@@ -105,6 +105,17 @@ class StaleCheckTransaction : public storage::Transaction {
     bool record_processed(const storage::ProcessedEvent& event) override {
         return real_->record_processed(event);
     }
+    std::vector<storage::HourCounts> hourly_counts(std::string_view id,
+                                                   domain::HourSpan hours) override {
+        return real_->hourly_counts(id, hours);
+    }
+    std::vector<storage::CategoryCount> category_counts(std::string_view id,
+                                                        domain::HourSpan hours) override {
+        return real_->category_counts(id, hours);
+    }
+    storage::CatalogCounts catalog_counts(domain::HourSpan hours, int limit) override {
+        return real_->catalog_counts(hours, limit);
+    }
     void commit() override { real_->commit(); }
 
   private:

@@ -129,10 +129,17 @@ CREATE TABLE counter_windows (
 );
 )sql";
 
+// Version 4: the covering index on hour of the SQLite migration 4.
+inline constexpr std::string_view kMigration4CoveringHourIndex = R"sql(
+CREATE INDEX counter_buckets_by_hour_covering ON counter_buckets (hour, kind, distribution_id, count);
+DROP INDEX counter_buckets_by_hour;
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
     Migration{3, "counter buckets and windows", kMigration3CounterBucketsAndWindows},
+    Migration{4, "covering index on the hour of counter buckets", kMigration4CoveringHourIndex},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

@@ -8,6 +8,7 @@
 #include "storage/postgres/params.hpp"
 #include "storage/postgres/session.hpp"
 #include "storage/postgres/statements.hpp"
+#include "storage/postgres/stats_queries.hpp"
 
 #include <pqxx/pqxx>
 
@@ -342,6 +343,20 @@ class PostgresTransaction final : public Transaction {
     }
 
     // On success the connection goes back to the pool at once.
+    // --- Statistics (stats_queries.hpp) --------------------------------------------------
+    std::vector<HourCounts> hourly_counts(std::string_view distribution_id,
+                                          domain::HourSpan hours) override {
+        return guarded([&] { return postgres::hourly_counts(work(), distribution_id, hours); });
+    }
+    std::vector<CategoryCount> category_counts(std::string_view distribution_id,
+                                               domain::HourSpan hours) override {
+        return guarded([&] { return postgres::category_counts(work(), distribution_id, hours); });
+    }
+    CatalogCounts catalog_counts(domain::HourSpan hours, int most_viewed_limit) override {
+        return guarded([&] { return postgres::catalog_counts(work(), hours, most_viewed_limit); });
+    }
+    // --- end of statistics --------------------------------------------------------------
+
     void commit() override {
         guarded([&] { work().commit(); });
         work_.reset();

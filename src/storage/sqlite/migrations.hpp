@@ -144,10 +144,20 @@ CREATE TABLE counter_windows (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 4: the catalog's stats (GET /api/stats) read every bucket of a range by hour; an index
+// on hour alone sends each of them to the table for its count (measured: 2.1 s for 30 days of
+// 10,000 distributions, bench/stats.sh). This one holds what they read, and replaces the index on
+// hour (the retention's prune reads it by hour as well).
+inline constexpr std::string_view kMigration4CoveringHourIndex = R"sql(
+CREATE INDEX counter_buckets_by_hour_covering ON counter_buckets (hour, kind, distribution_id, count);
+DROP INDEX counter_buckets_by_hour;
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
     Migration{3, "counter buckets and windows", kMigration3CounterBucketsAndWindows},
+    Migration{4, "covering index on the hour of counter buckets", kMigration4CoveringHourIndex},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

@@ -103,10 +103,14 @@ bool Stmt::is_null(int column) const {
 }
 
 std::string Stmt::text(int column) const {
+    return std::string(text_view(column));
+}
+
+std::string_view Stmt::text_view(int column) const {
     const auto* data = sqlite3_column_text(stmt_, column);
     const int size = sqlite3_column_bytes(stmt_, column);
     if (data == nullptr) return {};
-    return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+    return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)};
 }
 
 std::optional<std::string> Stmt::optional_text(int column) const {

@@ -83,6 +83,8 @@ class Stmt {
 
     bool is_null(int column) const;
     std::string text(int column) const;
+    // The text of the current row, valid until the next step.
+    std::string_view text_view(int column) const;
     std::optional<std::string> optional_text(int column) const;
     double real(int column) const;
     std::optional<double> optional_real(int column) const;

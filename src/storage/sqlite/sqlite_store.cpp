@@ -6,6 +6,7 @@
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/statements.hpp"
+#include "storage/sqlite/stats_queries.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -303,6 +304,20 @@ class SqliteTransaction final : public Transaction {
 
     // On success the connection goes back to the pool at once; on failure the transaction stays
     // open until destruction rolls it back.
+    // --- Statistics (stats_queries.hpp) --------------------------------------------------
+    std::vector<HourCounts> hourly_counts(std::string_view distribution_id,
+                                          domain::HourSpan hours) override {
+        return sqlite::hourly_counts(connection(), distribution_id, hours);
+    }
+    std::vector<CategoryCount> category_counts(std::string_view distribution_id,
+                                               domain::HourSpan hours) override {
+        return sqlite::category_counts(connection(), distribution_id, hours);
+    }
+    CatalogCounts catalog_counts(domain::HourSpan hours, int most_viewed_limit) override {
+        return sqlite::catalog_counts(connection(), hours, most_viewed_limit);
+    }
+    // --- end of statistics --------------------------------------------------------------
+
     void commit() override {
         prepare(sqlite::kCommit).run();
         lease_.reset();
