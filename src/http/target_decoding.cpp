@@ -18,7 +18,7 @@ std::optional<DecodedTarget> decode_target(std::string_view target) {
     }
     DecodedTarget decoded;
     decoded.path = url.path();
-    if (decoded.path.empty()) decoded.path = "/";
+    if (decoded.path.empty()) decoded.path.push_back('/');  // (= "/" trips GCC 12 -Wrestrict)
     if (decoded.path.find("..") != std::string::npos) return std::nullopt;
     for (const auto param : url.params()) {
         if (param.key.find('\0') != std::string::npos ||
