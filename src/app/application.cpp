@@ -107,6 +107,7 @@ int run_serve(const Config& config) {
     http::bind_ops_routes(routes, deps);
     http::bind_event_routes(routes, deps);
     http::bind_event_ingest_routes(routes, ingest);
+    http::bind_brain_routes(routes, deps);
     web::PagesDependencies page_deps{service, pages};
     page_deps.landing_cache_ttl = std::chrono::milliseconds(config.public_cache_ttl_ms);
     web::bind_page_routes(routes, page_deps);

@@ -43,6 +43,10 @@ void bind_event_routes(RouteHandlers& routes, ApiDependencies& deps);
 // POST /api/events: a consumed event delivered over HTTP (events_ingest_api.cpp).
 void bind_event_ingest_routes(RouteHandlers& routes, service::EventIngest& ingest);
 
+// The routes of BRAiN's course_distribution module (spec/brain-routes.md, brain_api.cpp); its
+// page and health routes are bound with the pages and the operations.
+void bind_brain_routes(RouteHandlers& routes, ApiDependencies& deps);
+
 // The OpenAPI 3 document of the route table, served from `base_url`.
 std::string openapi_document(const std::string& version, const std::string& base_url);
 

@@ -64,6 +64,7 @@ enum class Parameters {
     LandingPage,   // utm_medium (referrer category of the counted view)
     EventsPage,    // after, limit
     EventsStream,  // Last-Event-ID header, after
+    BrainPublic,   // language, limit (BRAiN's public list)
 };
 
 struct Route {
@@ -79,6 +80,9 @@ struct Route {
     Parameters parameters = Parameters::None;
     Limit limit = Limit::None;
     bool head = false;  // HEAD answered too, by the same handler (it sends no body, counts nothing)
+    // A route kept for another service's callers (BRAiN's, spec/brain-routes.md): the operation
+    // id of the route that replaces it. /openapi.json marks it deprecated and names that route.
+    std::string_view replaced_by{};
 };
 
 const std::vector<Route>& route_table();
