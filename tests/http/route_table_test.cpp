@@ -105,5 +105,23 @@ TEST(RouteTable, LiteralsBesideASlugCaptureAreReservedSlugs) {
     EXPECT_GT(checked, 0);
 }
 
+// BRAiN's routes (spec/brain-routes.md) are all kept for its callers, each naming a current
+// route of the same method that replaces it.
+TEST(RouteTable, EveryBrainRouteNamesTheCurrentRouteThatReplacesIt) {
+    int brain = 0;
+    for (const auto& route : route_table()) {
+        SCOPED_TRACE(std::string(route.operation_id));
+        const bool kept_for_brain = route.path.starts_with("/api/courses/");
+        EXPECT_EQ(kept_for_brain, !route.replaced_by.empty());
+        if (!kept_for_brain) continue;
+        ++brain;
+        const Route* successor = find_route(route.replaced_by);
+        ASSERT_NE(successor, nullptr);
+        EXPECT_TRUE(successor->replaced_by.empty());
+        EXPECT_EQ(successor->method, route.method);
+    }
+    EXPECT_EQ(brain, 11);
+}
+
 }  // namespace
 }  // namespace coursedist::http
