@@ -55,7 +55,7 @@ const Members<DerivedContent>& derived_content_members() {
     static const Members<D> members{
         member("title_override", &D::title_override, text()),
         member("description_override", &D::description_override, text()),
-        member("target_group_override", &D::target_group_override, target_groups(true)),
+        member("target_group_override", &D::target_group_override, texts()),
         member("example_replacements", &D::example_replacements, text_map()),
         member("module_filters", &D::module_filters, texts()),
         member("additional_context", &D::additional_context, text(limits::kAdditionalContextMax)),
@@ -78,6 +78,12 @@ const Members<MicroNicheBody>& micro_niche_members() {
     return members;
 }
 
+// An empty override leaves target_group in force, as in BRAiN.
+bool overrides_target_group(const MicroNicheBody& body) {
+    const auto& groups = body.derived_content.target_group_override;
+    return groups && !groups->empty();
+}
+
 VariantRequest variant_request(const MicroNicheBody& body) {
     const auto& derived = body.derived_content;
     VariantRequest v;
@@ -85,7 +91,8 @@ VariantRequest variant_request(const MicroNicheBody& body) {
     v.language = body.language;
     v.title_override = derived.title_override;
     v.description_override = derived.description_override;
-    v.target_group = derived.target_group_override.value_or(body.target_group);
+    v.target_group =
+        overrides_target_group(body) ? *derived.target_group_override : body.target_group;
     v.seo = body.seo;
     v.cta = body.cta;
     v.additional_context = derived.additional_context;
@@ -110,7 +117,7 @@ FieldErrors micro_niche_rules(const MicroNicheBody& body) {
     rename_field(errors, "slug", "new_slug");
     rename_field(errors, "title_override", "derived_content.title_override");
     rename_field(errors, "description_override", "derived_content.description_override");
-    if (body.derived_content.target_group_override)
+    if (overrides_target_group(body))
         rename_field(errors, "target_group", "derived_content.target_group_override");
     return errors;
 }

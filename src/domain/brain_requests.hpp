@@ -22,7 +22,7 @@ struct MicroNicheRequest {
 // optional (v1); no outline.
 Decoded<CreateRequest> decode_brain_create(const boost::json::value& body);
 // parent_course_id, new_slug, language, derived_content, seo, cta and target_group required.
-// derived_content's target_group_override, when given, replaces target_group; its
+// derived_content's target_group_override, when it names any, replaces target_group; its
 // example_replacements are accepted and not kept (coursedist stores no example content).
 // The rules are checked here in full, so that every error names BRAiN's field.
 Decoded<MicroNicheRequest> decode_micro_niche(const boost::json::value& body);

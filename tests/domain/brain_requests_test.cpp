@@ -81,12 +81,15 @@ TEST(DecodeMicroNiche, MapsOntoAVariantOfTheParent) {
     EXPECT_EQ(v.cta->action, CtaAction::Contact);
 }
 
-TEST(DecodeMicroNiche, TheTargetGroupOverrideWins) {
+TEST(DecodeMicroNiche, ATargetGroupOverrideWinsUnlessEmpty) {
     auto body = micro_niche_body();
     body["derived_content"].as_object()["target_group_override"] = json::array{"freelancer"};
     const auto r = decode_micro_niche(body);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r.value.variant.target_group, std::vector<std::string>{"freelancer"});
+    body["derived_content"].as_object()["target_group_override"] = json::array{};
+    EXPECT_EQ(decode_micro_niche(body).value.variant.target_group,
+              std::vector<std::string>{"rentner"});
 }
 
 TEST(DecodeMicroNiche, RulesAreReportedUnderBrainsNamesEvenWhenItDecodes) {
