@@ -10,6 +10,7 @@
 #include "http/dispatcher.hpp"
 #include "http/rate_limit.hpp"
 #include "http/server.hpp"
+#include "service/counter_upkeep.hpp"
 #include "service/distribution_service.hpp"
 #include "service/metrics.hpp"
 #include "web/page_routes.hpp"
@@ -61,6 +62,16 @@ std::shared_ptr<http::ClientRateLimiter> visitor_limit(const Config& config) {
     return std::make_shared<http::ClientRateLimiter>(*settings);
 }
 
+service::CounterUpkeepOptions counter_upkeep_options(const Config& config) {
+    service::CounterUpkeepOptions options;
+    if (config.bucket_retention_days > 0) {
+        options.bucket_retention_days = config.bucket_retention_days;
+    } else {
+        options.bucket_retention_days.reset();
+    }
+    return options;
+}
+
 }  // namespace
 
 int run_migrate(const Config& config) {
@@ -84,7 +95,9 @@ int run_serve(const Config& config) {
     auto store = open_store(config.database, config.db_pool, config.sqlite_busy_timeout_ms);
     store->migrate();
     service::Metrics metrics;
-    service::DistributionService service(*store, metrics);
+    service::DistributionService service(*store, metrics, service::system_clock_now,
+                                         {config.counter_event_window_seconds});
+    service::CounterUpkeep counting(service, counter_upkeep_options(config));
     auto outbox = make_outbox_keeper(config, *store, service, metrics);
     service::EventIngest ingest(service);
     auto consumer = make_event_consumer(config, ingest, metrics);
@@ -127,6 +140,7 @@ int run_serve(const Config& config) {
     http::Server server(options, [&dispatcher](http::Request& r) { return dispatcher(r); });
     server.listen();
     outbox->start();
+    counting.start();
     if (consumer) consumer->start();
 
     auto url = "http://" + address + ":" + std::to_string(server.bound_port());
@@ -161,6 +175,7 @@ int run_serve(const Config& config) {
     signal_watcher.join();
     // The counter writes of the last requests commit (and wake the relay) before it stops.
     service.stop_committer();
+    counting.stop();                 // closes the open counter windows: their events go out too
     if (consumer) consumer->stop();  // before the relay: its last events go out too
     outbox->stop();                  // after the drain: the last requests' events go out first
     spdlog::info("stopped");

@@ -79,6 +79,20 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     serve
+        ->add_option("--counter-event-window", config.counter_event_window_seconds,
+                     "seconds: the views (clicks) of one course and category within this long "
+                     "share one coalesced event with a count; 0 = one event per view")
+        ->envname("COURSEDIST_COUNTER_EVENT_WINDOW")
+        ->check(CLI::Range(0.0, 3600.0))
+        ->capture_default_str();
+    serve
+        ->add_option("--bucket-retention-days", config.bucket_retention_days,
+                     "days the hourly view and click buckets behind the stats are kept; 0 keeps "
+                     "all")
+        ->envname("COURSEDIST_BUCKET_RETENTION_DAYS")
+        ->check(CLI::Range(0, 100'000))
+        ->capture_default_str();
+    serve
         ->add_option("--consumer", config.consumer,
                      "consume course_factory events from Redis (on/off; needs --redis)")
         ->envname("COURSEDIST_CONSUMER")

@@ -16,9 +16,11 @@ struct Config {
     std::string listen = "127.0.0.1:8080";
     std::string database = "sqlite:data/coursedist.db";
     std::optional<std::string> redis;
-    std::size_t stream_maxlen = 10'000;    // XADD MAXLEN ~ on brain:events:stream
-    double outbox_retention_hours = 24;    // published outbox rows are pruned after this
-    double event_log_retention_days = 30;  // embedded mode: older events are pruned; 0 keeps all
+    std::size_t stream_maxlen = 10'000;       // XADD MAXLEN ~ on brain:events:stream
+    double outbox_retention_hours = 24;       // published outbox rows are pruned after this
+    double event_log_retention_days = 30;     // embedded mode: older events are pruned; 0 keeps all
+    double counter_event_window_seconds = 1;  // coalesced counter events; 0: one per view
+    int bucket_retention_days = 400;          // hourly buckets; 0 keeps them
     bool consumer = true;  // read brain:events:stream (only when Redis is configured)
     double consumer_min_idle_seconds = 30;      // pending entries older than this are re-claimed
     int consumer_max_deliveries = 5;            // then the entry goes to the dead-letter stream

@@ -128,22 +128,24 @@ json::object unpublished_payload(const Distribution& d, double unpublished_at,
 
 json::object viewed_payload(std::string_view distribution_id, std::string_view slug,
                             std::int64_t view_count, double viewed_at,
-                            const std::optional<std::string>& referrer_category) {
+                            const std::optional<std::string>& referrer_category,
+                            std::int64_t count) {
     return json::object{{"distribution_id", distribution_id},
                         {"slug", slug},
                         {"view_count", view_count},
                         {"viewed_at", iso8601_utc(viewed_at)},
-                        {"referrer_category", to_json(referrer_category)}};
+                        {"referrer_category", to_json(referrer_category)},
+                        {"count", count}};
 }
 
 json::object enrollment_clicked_payload(std::string_view distribution_id, std::string_view slug,
                                         std::int64_t enrollment_count, double clicked_at,
-                                        const std::optional<std::string>& cta_type) {
-    return json::object{{"distribution_id", distribution_id},
-                        {"slug", slug},
-                        {"enrollment_count", enrollment_count},
-                        {"clicked_at", iso8601_utc(clicked_at)},
-                        {"cta_type", to_json(cta_type)}};
+                                        const std::optional<std::string>& cta_type,
+                                        std::int64_t count) {
+    return json::object{
+        {"distribution_id", distribution_id},   {"slug", slug},
+        {"enrollment_count", enrollment_count}, {"clicked_at", iso8601_utc(clicked_at)},
+        {"cta_type", to_json(cta_type)},        {"count", count}};
 }
 
 json::object micro_niche_created_payload(const Distribution& parent, const Distribution& child,

@@ -32,13 +32,17 @@ boost::json::object deleted_payload(const Distribution& d, double deleted_at,
 boost::json::object published_payload(const Distribution& d);
 boost::json::object unpublished_payload(const Distribution& d, double unpublished_at,
                                         std::string_view reason);
+// Counter events cover `count` counts (coalesced, analytics.md): the count is the total after
+// the last of them, at the last one's time.
 boost::json::object viewed_payload(std::string_view distribution_id, std::string_view slug,
                                    std::int64_t view_count, double viewed_at,
-                                   const std::optional<std::string>& referrer_category);
+                                   const std::optional<std::string>& referrer_category,
+                                   std::int64_t count);
 boost::json::object enrollment_clicked_payload(std::string_view distribution_id,
                                                std::string_view slug, std::int64_t enrollment_count,
                                                double clicked_at,
-                                               const std::optional<std::string>& cta_type);
+                                               const std::optional<std::string>& cta_type,
+                                               std::int64_t count);
 boost::json::object micro_niche_created_payload(const Distribution& parent,
                                                 const Distribution& child,
                                                 const std::optional<std::string>& title_override);

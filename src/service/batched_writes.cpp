@@ -6,6 +6,8 @@
 #include "service/write_scope.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace coursedist::service {
 
@@ -37,40 +39,108 @@ bool same_counter(const CounterWrite& a, const CounterWrite& b) {
     return a.counter == b.counter && a.target == b.target && a.key == b.key;
 }
 
-// The batch in groups of writes to the same counter of the same distribution, in queue order.
-std::vector<std::vector<PendingWrite*>> by_counter(const std::vector<PendingWrite*>& batch) {
-    std::vector<std::vector<PendingWrite*>> groups;
-    for (auto* pending : batch) {
-        auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
-            return same_counter(g.front()->write, pending->write);
+// The writes in groups of those with the same key, in queue order.
+template <typename SameKey>
+std::vector<std::vector<PendingWrite*>> split(const std::vector<PendingWrite*>& writes,
+                                              SameKey same_key) {
+    std::vector<std::vector<PendingWrite*>> parts;
+    for (auto* pending : writes) {
+        auto part = std::find_if(parts.begin(), parts.end(), [&](const auto& p) {
+            return same_key(p.front()->write, pending->write);
         });
-        if (group == groups.end()) {
-            groups.push_back({pending});
+        if (part == parts.end()) {
+            parts.push_back({pending});
         } else {
-            group->push_back(pending);
+            part->push_back(pending);
         }
     }
+    return parts;
+}
+
+// The batch in groups of writes to the same counter of the same distribution, ordered by
+// distribution: transactions on several instances then lock rows in one order (PostgreSQL).
+std::vector<std::vector<PendingWrite*>> by_counter(const std::vector<PendingWrite*>& batch) {
+    auto groups = split(batch, same_counter);
+    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
+        return a.front()->write.key < b.front()->write.key;
+    });
     return groups;
 }
 
-void emit_counted(DistributionService::Changes& changes, const CounterWrite& write,
-                  const CounterUpdate& counted) {
-    if (write.counter == storage::Counter::Views) {
+// The event of `count` counts of `counter`, the last of them leaving the counter at `total`.
+void emit_counted(DistributionService::Changes& changes, storage::Counter counter,
+                  std::string_view distribution_id, std::string_view slug, std::int64_t total,
+                  double at, const std::optional<std::string>& detail, std::int64_t count,
+                  const std::optional<std::string>& correlation_id) {
+    if (counter == storage::Counter::Views) {
         changes.emit(domain::event_type::kViewed,
-                     domain::viewed_payload(counted.distribution_id, counted.slug,
-                                            counted.view_count, changes.now(), write.detail));
+                     domain::viewed_payload(distribution_id, slug, total, at, detail, count),
+                     correlation_id);
     } else {
-        changes.emit(domain::event_type::kEnrollmentClicked,
-                     domain::enrollment_clicked_payload(counted.distribution_id, counted.slug,
-                                                        counted.enrollment_count, changes.now(),
-                                                        write.detail));
+        changes.emit(
+            domain::event_type::kEnrollmentClicked,
+            domain::enrollment_clicked_payload(distribution_id, slug, total, at, detail, count),
+            correlation_id);
     }
 }
+
+std::int64_t& count_of(storage::CounterUpdate& counts, storage::Counter counter) {
+    return counter == storage::Counter::Views ? counts.view_count : counts.enrollment_count;
+}
+std::int64_t count_of(const storage::CounterUpdate& counts, storage::Counter counter) {
+    return counter == storage::Counter::Views ? counts.view_count : counts.enrollment_count;
+}
+
 }  // namespace
+
+void DistributionService::emit_window(Changes& changes, const storage::CounterWindow& window) {
+    emit_counted(changes, window.counter, window.distribution_id, window.slug, window.total,
+                 window.last_at,
+                 window.category.empty() ? std::nullopt : std::optional(window.category),
+                 window.count, window.correlation_id);
+}
+
+// What the counts of one counter of one distribution leave besides the counter: their hourly
+// buckets, and their events (one each without a window; else added to the open windows).
+// `after`: the counts after the last write; each write's result is set to its own.
+void DistributionService::add_counted(Changes& changes, const std::vector<PendingWrite*>& writes,
+                                      const CounterUpdate& after) {
+    const auto counter = writes.front()->write.counter;
+    auto own = after;
+    count_of(own, counter) -= static_cast<std::int64_t>(writes.size());
+    for (auto* pending : writes) {
+        ++count_of(own, counter);
+        pending->result = own;
+    }
+    auto& tx = changes.transaction();
+    const auto hour = static_cast<std::int64_t>(std::floor(changes.now() / 3600));
+    for (const auto& same : split(writes, [](const CounterWrite&a, const CounterWrite&b) {
+             return a.detail == b.detail && a.variant == b.variant;
+         })) {
+        const auto& w = same.front()->write;
+        tx.add_to_bucket({after.distribution_id, hour, counter, w.detail.value_or(""), w.variant,
+                          static_cast<std::int64_t>(same.size())});
+    }
+    if (options_.counter_event_window <= 0) {
+        for (auto* pending : writes)
+            emit_counted(changes, counter, after.distribution_id, after.slug,
+                         count_of(*pending->result, counter), changes.now(), pending->write.detail,
+                         1, pending->ctx.correlation_id);
+        return;
+    }
+    for (const auto& same : split(writes, [](const CounterWrite&a, const CounterWrite&b) {
+             return a.detail == b.detail;
+         })) {
+        const auto* last = same.back();
+        tx.add_to_window({after.distribution_id, after.slug, counter,
+                          last->write.detail.value_or(""), static_cast<std::int64_t>(same.size()),
+                          count_of(*last->result, counter), changes.now(), changes.now(),
+                          same.front()->ctx.correlation_id});
+    }
+}
 
 // Writes to the same counter are one increment by their number, which finds the row, checks what
 // the target requires and returns the counts (no read of the distribution before it).
-// Each write still gets its own count, n-k+1 … n in queue order, and its own event.
 void DistributionService::increment_together(storage::Transaction& tx,
                                              const std::vector<PendingWrite*>& same_counter,
                                              double now, std::vector<std::string>& event_types) {
@@ -86,16 +156,26 @@ void DistributionService::increment_together(storage::Transaction& tx,
                 NotFound((by_slug ? "no course " : "no distribution ") + write.key));
         return;
     }
-    auto& count =
-        write.counter == storage::Counter::Views ? counted->view_count : counted->enrollment_count;
-    count -= by;
-    for (auto* pending : same_counter) {
-        ++count;
-        Changes changes(tx, pending->ctx, now);
-        emit_counted(changes, pending->write, *counted);
-        pending->result = *counted;
-        event_types.insert(event_types.end(), changes.types().begin(), changes.types().end());
-    }
+    Changes changes(tx, same_counter.front()->ctx, now);
+    add_counted(changes, same_counter, *counted);
+    event_types.insert(event_types.end(), changes.types().begin(), changes.types().end());
+}
+
+std::optional<double> DistributionService::close_counter_windows(Windows which) {
+    RequestContext ctx;
+    const double window = options_.counter_event_window;
+    return write(ctx, [&](storage::Transaction& tx, Changes& changes) -> std::optional<double> {
+        auto due = tx.take_windows(which == Windows::All ? std::numeric_limits<double>::max()
+                                                         : changes.now() - window);
+        std::sort(due.begin(), due.end(), [](const auto& a, const auto& b) {
+            return a.opened_at != b.opened_at ? a.opened_at < b.opened_at
+                                              : a.distribution_id < b.distribution_id;
+        });
+        for (const auto& open : due) emit_window(changes, open);
+        auto earliest = tx.earliest_window();
+        if (!earliest) return std::nullopt;
+        return *earliest + window;
+    });
 }
 
 void DistributionService::commit_counter_writes(
@@ -106,6 +186,7 @@ void DistributionService::commit_counter_writes(
     for (const auto& group : same_counter_groups) increment_together(*tx, group, now, event_types);
     tx->commit();
     committed(event_types);
+    if (options_.counter_event_window > 0 && on_window_opened_) on_window_opened_();
 }
 
 // Must not throw (GroupCommit's contract): every failure ends up in the writes' own outcomes.

@@ -30,8 +30,9 @@ double system_clock_now() {
     return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-DistributionService::DistributionService(storage::Store& store, Metrics& metrics, Clock clock)
-    : store_(store), metrics_(metrics), clock_(std::move(clock)) {
+DistributionService::DistributionService(storage::Store& store, Metrics& metrics, Clock clock,
+                                         ServiceOptions options)
+    : store_(store), metrics_(metrics), clock_(std::move(clock)), options_(options) {
     metrics_.describe("coursedist_events_produced_total",
                       "Events committed to the outbox, by type.");
     metrics_.describe("coursedist_group_commit_batches_total",
@@ -134,6 +135,8 @@ void DistributionService::remove(const std::string& id, const RequestContext& ct
         Distribution d = require(tx, id);
         if (!tx.variants_of(id).empty())
             throw Conflict("distribution " + id + " has variants; delete them first");
+        // Its counts not yet described by an event are, before the deletion's own.
+        for (const auto& window : tx.take_windows_of(id)) emit_window(changes, window);
         tx.remove(id);
         changes.emit(domain::event_type::kDeleted,
                      domain::deleted_payload(d, changes.now(), ctx.actor));
@@ -227,22 +230,28 @@ VersionBump DistributionService::bump_version(const std::string& id,
 }
 
 CounterWrite CounterWrite::view(std::string id, std::optional<std::string> referrer_category) {
-    return {storage::Counter::Views, Target::Id, std::move(id), std::move(referrer_category)};
+    return {storage::Counter::Views, Target::Id, std::move(id), std::move(referrer_category), {}};
 }
 
 CounterWrite CounterWrite::click(std::string id, std::optional<std::string> cta_type) {
-    return {storage::Counter::Enrollments, Target::Id, std::move(id), std::move(cta_type)};
+    return {storage::Counter::Enrollments, Target::Id, std::move(id), std::move(cta_type), {}};
 }
 
 CounterWrite CounterWrite::page_view(std::string slug,
                                      std::optional<std::string> referrer_category) {
-    return {storage::Counter::Views, Target::ReadableSlug, std::move(slug),
-            std::move(referrer_category)};
+    return {storage::Counter::Views,
+            Target::ReadableSlug,
+            std::move(slug),
+            std::move(referrer_category),
+            {}};
 }
 
 CounterWrite CounterWrite::page_click(std::string slug, std::optional<std::string> cta_type) {
-    return {storage::Counter::Enrollments, Target::ReadableSlug, std::move(slug),
-            std::move(cta_type)};
+    return {storage::Counter::Enrollments,
+            Target::ReadableSlug,
+            std::move(slug),
+            std::move(cta_type),
+            {}};
 }
 
 void DistributionService::count(CounterWrite write, RequestContext ctx,

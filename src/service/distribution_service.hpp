@@ -57,13 +57,15 @@ struct ListResult {
 
 // One view or one enrollment click. `key` names the distribution: an id (any visibility; the
 // admin API) or the slug of a publicly readable one (the pages). `detail` is what the event
-// carries besides the count: the referrer_category of a view, the cta_type of a click.
+// carries besides the count and the category of its hourly bucket: the referrer_category of a
+// view, the cta_type of a click. `variant`: the CTA experiment variant shown (growth.md).
 struct CounterWrite {
     enum class Target { Id, ReadableSlug };
     storage::Counter counter = storage::Counter::Views;
     Target target = Target::Id;
     std::string key;
     std::optional<std::string> detail;
+    std::string variant;
 
     static CounterWrite view(std::string id, std::optional<std::string> referrer_category);
     static CounterWrite click(std::string id, std::optional<std::string> cta_type);
@@ -77,9 +79,16 @@ using CounterUpdate = storage::CounterUpdate;
 using Clock = std::function<double()>;  // Unix seconds
 double system_clock_now();
 
+struct ServiceOptions {
+    // Counts of one distribution, counter and category within this many seconds share one
+    // coalesced event (analytics.md, "Counter events"); 0: one event per count.
+    double counter_event_window = 0;
+};
+
 class DistributionService {
   public:
-    DistributionService(storage::Store& store, Metrics& metrics, Clock clock = system_clock_now);
+    DistributionService(storage::Store& store, Metrics& metrics, Clock clock = system_clock_now,
+                        ServiceOptions options = {});
 
     domain::Distribution create(const domain::CreateRequest& request, const RequestContext& ctx);
     // if_match: the ETag the client last saw (admin GET); PreconditionFailed when it differs.
@@ -108,6 +117,15 @@ class DistributionService {
     // their caller's thread. For shutdown, once the server has drained and before whatever the
     // commit hook wakes goes away. Idempotent; the destructor does it too.
     void stop_committer() { counter_writes_.stop(); }
+
+    // Turns the counter windows opened a window ago or earlier (all with Windows::All: at
+    // shutdown) into their events, in one transaction. Returns when the next open window is due,
+    // nullopt with none open. The counter upkeep calls it (counter_upkeep.hpp).
+    enum class Windows { Due, All };
+    std::optional<double> close_counter_windows(Windows which = Windows::Due);
+    double counter_event_window() const { return options_.counter_event_window; }
+    // Called (on the committing thread) after a commit that may have opened a counter window.
+    void set_on_window_opened(std::function<void()> hook) { on_window_opened_ = std::move(hook); }
 
     domain::Distribution get(const std::string& id);
     std::vector<domain::Distribution> variants(const std::string& parent_id);
@@ -149,12 +167,17 @@ class DistributionService {
                             const std::vector<PendingWrite*>& same_counter, double now,
                             std::vector<std::string>& event_types);
     void committed(const std::vector<std::string>& event_types);
+    void add_counted(Changes& changes, const std::vector<PendingWrite*>& same_counter,
+                     const CounterUpdate& after);
+    void emit_window(Changes& changes, const storage::CounterWindow& window);
     std::string free_slug(storage::Transaction& tx, const std::string& base);
 
     storage::Store& store_;
     Metrics& metrics_;
     Clock clock_;
+    ServiceOptions options_;
     std::vector<std::function<void()>> on_commit_;
+    std::function<void()> on_window_opened_;
     std::atomic<std::uint64_t> write_generation_{0};
     std::atomic<std::uint64_t> content_generation_{0};
     GroupCommit<PendingWrite> counter_writes_{

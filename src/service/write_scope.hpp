@@ -25,8 +25,13 @@ class DistributionService::Changes {
         : tx_(tx), ctx_(ctx), now_(now) {}
 
     void emit(std::string_view type, boost::json::object payload) {
-        auto envelope = domain::make_envelope(type, std::move(payload), new_event_id(), now_,
-                                              ctx_.correlation_id);
+        emit(type, std::move(payload), ctx_.correlation_id);
+    }
+    // An event on behalf of another request than this transaction's (a counter window's first).
+    void emit(std::string_view type, boost::json::object payload,
+              const std::optional<std::string>& correlation_id) {
+        auto envelope =
+            domain::make_envelope(type, std::move(payload), new_event_id(), now_, correlation_id);
         storage::OutboxEvent row;
         row.event_id = envelope.id;
         row.event_type = envelope.type;
@@ -36,6 +41,7 @@ class DistributionService::Changes {
         types_.push_back(std::move(envelope.type));
     }
     double now() const { return now_; }
+    storage::Transaction& transaction() { return tx_; }
     const std::vector<std::string>& types() const { return types_; }
 
   private:

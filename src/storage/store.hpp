@@ -66,6 +66,40 @@ struct CounterUpdate {
     friend bool operator==(const CounterUpdate&, const CounterUpdate&) = default;
 };
 
+// What counted views and clicks leave besides the counters (analytics.md): hourly buckets, and
+// the open windows of coalesced counter events. Written in the counter's own transaction.
+inline constexpr std::string_view counter_kind(Counter counter) {
+    return counter == Counter::Views ? "view" : "click";
+}
+inline Counter counter_of_kind(std::string_view kind) {
+    return kind == "view" ? Counter::Views : Counter::Enrollments;
+}
+
+// Counts added to one hourly UTC bucket of a distribution.
+struct BucketCount {
+    std::string distribution_id;
+    std::int64_t hour = 0;  // floor(Unix seconds / 3600)
+    Counter counter = Counter::Views;
+    std::string category;  // views: referrer category; clicks: CTA type; "" when none
+    std::string variant;   // CTA experiment variant; "" outside experiments
+    std::int64_t count = 0;
+    friend bool operator==(const BucketCount&, const BucketCount&) = default;
+};
+
+// The counts of one distribution, counter and category not yet described by an event: one
+// coalesced event once the window closes (analytics.md, "Counter events").
+struct CounterWindow {
+    std::string distribution_id;
+    std::string slug;  // the slug of the last count
+    Counter counter = Counter::Views;
+    std::string category;  // as in BucketCount
+    std::int64_t count = 0;
+    std::int64_t total = 0;                     // the counter after the last count it holds
+    double opened_at = 0;                       // the first count's time
+    double last_at = 0;                         // the last count's time
+    std::optional<std::string> correlation_id;  // the first count's request
+};
+
 struct OutboxEvent {
     std::int64_t seq = 0;
     std::string event_id;
@@ -113,6 +147,23 @@ class Transaction {
     // nullopt when there is none.
     virtual std::optional<CounterUpdate> increment_readable(Counter counter, std::string_view slug,
                                                             std::int64_t by = 1) = 0;
+
+    // Adds `bucket.count` to its bucket.
+    virtual void add_to_bucket(const BucketCount& bucket) = 0;
+    // The buckets of one distribution with from_hour <= hour < to_hour, by hour.
+    virtual std::vector<BucketCount> buckets_of(std::string_view distribution_id,
+                                                std::int64_t from_hour, std::int64_t to_hour) = 0;
+    // Deletes up to `limit` buckets older than `hour_before`; returns how many.
+    virtual std::int64_t prune_buckets(std::int64_t hour_before, int limit) = 0;
+    // Adds to the open window of (distribution, counter, category), or opens it: count adds up,
+    // total, slug and last_at take the later values, opened_at and correlation_id stay.
+    virtual void add_to_window(const CounterWindow& window) = 0;
+    // Deletes and returns the windows opened at or before `opened_by`, in no particular order.
+    virtual std::vector<CounterWindow> take_windows(double opened_by) = 0;
+    // Deletes and returns the open windows of one distribution.
+    virtual std::vector<CounterWindow> take_windows_of(std::string_view distribution_id) = 0;
+    // When the oldest open window opened; nullopt with none open.
+    virtual std::optional<double> earliest_window() = 0;
 
     virtual void add_changelog(std::string_view distribution_id,
                                const domain::ChangelogEntry& entry) = 0;

@@ -102,6 +102,8 @@ class EventsOutTest : public ApiTest {
     void configure(ServiceOptions& options) override {
         redis_ = std::make_unique<RedisServer>();
         options.env["COURSEDIST_REDIS"] = redis_->uri();
+        // One event per count (BRAiN's behaviour): these tests follow single events.
+        options.extra_args.insert(options.extra_args.end(), {"--counter-event-window", "0"});
     }
     void TearDown() override {
         ApiTest::TearDown();
@@ -382,6 +384,10 @@ INSTANTIATE_TEST_SUITE_P(Backends, EventsOutTest, ::testing::ValuesIn(test_backe
 // Embedded mode: no Redis, the outbox is the event log.
 class EventLogTest : public ApiTest {
   protected:
+    void configure(ServiceOptions& options) override {
+        options.extra_args.insert(options.extra_args.end(), {"--counter-event-window", "0"});
+    }
+
     json::object events_page(const std::string& query) {
         auto r = admin("GET", "/api/events" + query);
         EXPECT_EQ(r.status, 200) << r.body;
@@ -486,6 +492,7 @@ class ManyStreamsTest : public EventLogTest {
     }
 
     void configure(ServiceOptions& options) override {
+        EventLogTest::configure(options);
         options.extra_args.insert(options.extra_args.end(), {"--threads", "2"});
     }
 };
@@ -525,6 +532,7 @@ INSTANTIATE_TEST_SUITE_P(Backends, ManyStreamsTest, ::testing::ValuesIn(test_bac
 class EventLogRetentionTest : public EventLogTest {
   protected:
     void configure(ServiceOptions& options) override {
+        EventLogTest::configure(options);
         options.extra_args.insert(options.extra_args.end(),
                                   {"--event-log-retention-days", "0.00002"});
     }

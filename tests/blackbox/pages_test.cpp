@@ -24,7 +24,8 @@ constexpr const char* kHostileTitle = "Kurs \"Geld\" </script><b>Sparen & Anlege
 class PagesTest : public ApiTest {
   protected:
     void configure(ServiceOptions& options) override {
-        options.extra_args = {"--base-url", kBaseUrl};
+        // One event per count: the tests look for each count's event.
+        options.extra_args = {"--base-url", kBaseUrl, "--counter-event-window", "0"};
     }
 
     // A published course with every optional field set.

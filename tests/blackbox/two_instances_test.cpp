@@ -3,6 +3,8 @@
 // distribution created on one is published on the other and public on both; clicks spread over
 // both are all counted, each exactly once; course_factory events on the stream are shared by the
 // consumer group and create one distribution each; both instances are consumers of the group.
+// Views and clicks counted on both leave hourly buckets that add up to the counters, and
+// coalesced events on the stream whose counts add up to them too (analytics.md).
 
 #include "support/api_fixture.hpp"
 #include "support/brain_events.hpp"
@@ -154,6 +156,59 @@ TEST_F(TwoInstancesTest, ClicksSpreadOverBothInstancesAreEachCountedOnce) {
         ASSERT_EQ(response.status, 200) << response.body;
         EXPECT_EQ(parse_object(response.body).at("enrollment_count"), kClicks);
     }
+}
+
+TEST_F(TwoInstancesTest, BucketsAndEventCountsEqualTheCountersAfterConcurrentViewsAndClicks) {
+    auto id = create_on(instances_[0], "Viewed and clicked on both", "viewed-clicked-course");
+    constexpr int kEach = 40;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> writers;
+    for (int t = 0; t < kClickThreads; ++t)
+        writers.emplace_back([&, t] {
+            const Instance& instance = instances_[static_cast<std::size_t>(t) % instances_.size()];
+            HttpClient client(instance.service->port());
+            const std::string category = t % 3 == 0 ? "social" : "organic_search";
+            for (int i = 0; i < kEach; ++i) {
+                const bool view = i % 4 != 0;
+                auto response = instance.admin_via(
+                    client, "POST",
+                    "/api/distributions/" + id + (view ? "/log-view" : "/track-click"),
+                    view ? R"({"referrer_category":")" + category + "\"}" : "{}");
+                if (response.status != 200) ++failures;
+            }
+        });
+    for (auto& writer : writers) writer.join();
+    EXPECT_EQ(failures, 0);
+
+    const auto stored = parse_object(instances_[1].admin("GET", "/api/distributions/" + id).body);
+    const auto views = stored.at("view_count").as_int64();
+    const auto clicks = stored.at("enrollment_count").as_int64();
+    EXPECT_EQ(views + clicks, kClickThreads * kEach);
+    for (auto& instance : instances_) {
+        auto stats = instance.admin("GET", "/api/distributions/" + id + "/stats");
+        ASSERT_EQ(stats.status, 200) << stats.body;
+        const auto totals = parse_object(stats.body).at("totals").as_object();
+        EXPECT_EQ(totals.at("views"), views);
+        EXPECT_EQ(totals.at("clicks"), clicks);
+    }
+
+    // The stream, once the last windows closed: each event once, counts adding up.
+    RedisClient redis(redis_->port());
+    std::int64_t viewed = 0, clicked = 0;
+    EXPECT_TRUE(eventually([&] {
+        std::set<std::string> seen;
+        viewed = clicked = 0;
+        for (const auto& entry : redis.xrange(kBrainStream)) {
+            if (!seen.insert(entry.field("id").value_or("")).second) continue;
+            const auto payload = parse_object(entry.field("payload").value_or("{}"));
+            if (!payload.contains("count") || payload.at("distribution_id") != json::string(id))
+                continue;
+            (entry.field("type") == "distribution.viewed" ? viewed : clicked) +=
+                payload.at("count").as_int64();
+        }
+        return viewed == views && clicked == clicks;
+    })) << viewed
+        << " of " << views << " views, " << clicked << " of " << clicks << " clicks";
 }
 
 TEST_F(TwoInstancesTest, GenerationEventsCreateOneDistributionEachAndBothInstancesConsume) {

@@ -169,20 +169,22 @@ TEST(UnpublishedPayload, CarriesTheReason) {
                             {"reason", "visibility_changed"}}));
 }
 
-TEST(CounterPayloads, CountAfterTheWriteAndANullableDetail) {
-    EXPECT_EQ(viewed_payload("dist_0123456789abcdef", "python-basics", 7, 0, std::nullopt),
+TEST(CounterPayloads, TotalAfterTheLastCountHowManyItCoversAndANullableDetail) {
+    EXPECT_EQ(viewed_payload("dist_0123456789abcdef", "python-basics", 7, 0, std::nullopt, 3),
               (json::object{{"distribution_id", "dist_0123456789abcdef"},
                             {"slug", "python-basics"},
                             {"view_count", 7},
                             {"viewed_at", "1970-01-01T00:00:00.000000Z"},
-                            {"referrer_category", nullptr}}));
+                            {"referrer_category", nullptr},
+                            {"count", 3}}));
     EXPECT_EQ(enrollment_clicked_payload("dist_0123456789abcdef", "python-basics", 2, 0,
-                                         std::string("contact")),
+                                         std::string("contact"), 1),
               (json::object{{"distribution_id", "dist_0123456789abcdef"},
                             {"slug", "python-basics"},
                             {"enrollment_count", 2},
                             {"clicked_at", "1970-01-01T00:00:00.000000Z"},
-                            {"cta_type", "contact"}}));
+                            {"cta_type", "contact"},
+                            {"count", 1}}));
 }
 
 TEST(MicroNicheCreatedPayload, NamesParentAndChild) {

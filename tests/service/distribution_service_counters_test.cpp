@@ -36,7 +36,8 @@ TEST_F(Counters, AViewByIdCountsOneAndCommitsViewed) {
                                                       {"slug", d.slug},
                                                       {"view_count", 1},
                                                       {"viewed_at", "2027-01-15T08:00:05.000000Z"},
-                                                      {"referrer_category", "organic_search"}}));
+                                                      {"referrer_category", "organic_search"},
+                                                      {"count", 1}}));
     EXPECT_EQ(events[1].payload.at("view_count"), 2);
     EXPECT_TRUE(events[1].payload.at("referrer_category").is_null());
 }
@@ -55,7 +56,8 @@ TEST_F(Counters, AClickByIdCountsOneAndCommitsEnrollmentClicked) {
                                                       {"slug", d.slug},
                                                       {"enrollment_count", 1},
                                                       {"clicked_at", "2027-01-15T08:00:00.000000Z"},
-                                                      {"cta_type", "open_course"}}));
+                                                      {"cta_type", "open_course"},
+                                                      {"count", 1}}));
 }
 
 TEST_F(Counters, ViewsAndClicksAreSeparateCounters) {

@@ -59,6 +59,26 @@ class StaleCheckTransaction : public storage::Transaction {
                                                              std::int64_t by) override {
         return real_->increment_readable(counter, slug, by);
     }
+    void add_to_bucket(const storage::BucketCount& bucket) override {
+        real_->add_to_bucket(bucket);
+    }
+    std::vector<storage::BucketCount> buckets_of(std::string_view id, std::int64_t from_hour,
+                                                 std::int64_t to_hour) override {
+        return real_->buckets_of(id, from_hour, to_hour);
+    }
+    std::int64_t prune_buckets(std::int64_t hour_before, int limit) override {
+        return real_->prune_buckets(hour_before, limit);
+    }
+    void add_to_window(const storage::CounterWindow& window) override {
+        real_->add_to_window(window);
+    }
+    std::vector<storage::CounterWindow> take_windows(double opened_by) override {
+        return real_->take_windows(opened_by);
+    }
+    std::vector<storage::CounterWindow> take_windows_of(std::string_view id) override {
+        return real_->take_windows_of(id);
+    }
+    std::optional<double> earliest_window() override { return real_->earliest_window(); }
     void add_changelog(std::string_view id, const domain::ChangelogEntry& entry) override {
         real_->add_changelog(id, entry);
     }

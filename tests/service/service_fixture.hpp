@@ -62,9 +62,9 @@ inline std::vector<std::string> strings_of(const boost::json::value& array) {
 
 class ServiceTest : public ::testing::Test {
   protected:
-    ServiceTest()
+    explicit ServiceTest(ServiceOptions options = {})
         : store(storage::open_sqlite_store(dir.file("db.sqlite"), 2)),
-          service((store->migrate(), *store), metrics, [this] { return now; }) {}
+          service((store->migrate(), *store), metrics, [this] { return now; }, options) {}
 
     // The events committed since the previous call (all of them at the first call).
     std::vector<CommittedEvent> new_events() {

@@ -103,9 +103,36 @@ inline constexpr std::string_view kMigration2OutboxWithoutEventIdIndex = R"sql(
 ALTER TABLE outbox DROP CONSTRAINT IF EXISTS outbox_event_id_key;
 )sql";
 
+// Version 3: hourly buckets and open counter event windows (see the SQLite migration 3).
+inline constexpr std::string_view kMigration3CounterBucketsAndWindows = R"sql(
+CREATE TABLE counter_buckets (
+    distribution_id TEXT NOT NULL,
+    hour BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    category TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    count BIGINT NOT NULL,
+    PRIMARY KEY (distribution_id, hour, kind, category, variant)
+);
+CREATE INDEX counter_buckets_by_hour ON counter_buckets (hour);
+CREATE TABLE counter_windows (
+    distribution_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    category TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    count BIGINT NOT NULL,
+    total BIGINT NOT NULL,
+    opened_at DOUBLE PRECISION NOT NULL,
+    last_at DOUBLE PRECISION NOT NULL,
+    correlation_id TEXT NULL,
+    PRIMARY KEY (distribution_id, kind, category)
+);
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
+    Migration{3, "counter buckets and windows", kMigration3CounterBucketsAndWindows},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

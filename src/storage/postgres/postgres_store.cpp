@@ -134,6 +134,17 @@ class PostgresTransaction final : public Transaction {
         });
     }
 
+    static std::vector<CounterWindow> read_windows(const pqxx::result& result) {
+        std::vector<CounterWindow> out;
+        for (const auto& r : result) {
+            out.push_back(CounterWindow{
+                r[0].c_str(), r[1].c_str(), counter_of_kind(r[2].c_str()), r[3].c_str(),
+                r[4].as<std::int64_t>(), r[5].as<std::int64_t>(), postgres::parse_double(r[6]),
+                postgres::parse_double(r[7]), postgres::optional_text(r[8])});
+        }
+        return out;
+    }
+
     std::optional<CounterUpdate> run_increment(const Statement& statement, std::string_view key,
                                                std::int64_t by) {
         auto result = run(statement, Params(key, by));
@@ -231,6 +242,46 @@ class PostgresTransaction final : public Transaction {
         return run_increment(counter == Counter::Views ? postgres::kIncrementReadableViews
                                                        : postgres::kIncrementReadableEnrollments,
                              slug, by);
+    }
+
+    void add_to_bucket(const BucketCount& b) override {
+        run(postgres::kAddToBucket, Params(b.distribution_id, b.hour, counter_kind(b.counter),
+                                           b.category, b.variant, b.count));
+    }
+
+    std::vector<BucketCount> buckets_of(std::string_view distribution_id, std::int64_t from_hour,
+                                        std::int64_t to_hour) override {
+        std::vector<BucketCount> out;
+        for (const auto& r : run(postgres::kBucketsOf, Params(distribution_id, from_hour, to_hour)))
+            out.push_back(BucketCount{r[0].c_str(), r[1].as<std::int64_t>(),
+                                      counter_of_kind(r[2].c_str()), r[3].c_str(), r[4].c_str(),
+                                      r[5].as<std::int64_t>()});
+        return out;
+    }
+
+    std::int64_t prune_buckets(std::int64_t hour_before, int limit) override {
+        return run(postgres::kPruneBuckets, Params(hour_before, std::max(limit, 0)))
+            .affected_rows();
+    }
+
+    void add_to_window(const CounterWindow& w) override {
+        Params params(w.distribution_id, counter_kind(w.counter), w.category, w.slug, w.count,
+                      w.total, w.opened_at, w.last_at, w.correlation_id);
+        run(postgres::kAddToWindow, params);
+    }
+
+    std::vector<CounterWindow> take_windows(double opened_by) override {
+        return read_windows(run(postgres::kTakeWindows, Params(opened_by)));
+    }
+
+    std::vector<CounterWindow> take_windows_of(std::string_view distribution_id) override {
+        return read_windows(run(postgres::kTakeWindowsOf, Params(distribution_id)));
+    }
+
+    std::optional<double> earliest_window() override {
+        const auto result = run(postgres::kEarliestWindow, Params());
+        if (result[0][0].is_null()) return std::nullopt;
+        return postgres::parse_double(result[0][0]);
     }
 
     void add_changelog(std::string_view distribution_id,

@@ -68,6 +68,44 @@ inline const Statement kIncrementReadableEnrollments{
 #undef COURSEDIST_PG_BY_READABLE_SLUG
 #undef COURSEDIST_PG_COUNTED
 
+inline const Statement kAddToBucket{
+    "add_to_bucket",
+    "INSERT INTO counter_buckets (distribution_id, hour, kind, category, variant, count)"
+    " VALUES ($1, $2::bigint, $3, $4, $5, $6::bigint)"
+    " ON CONFLICT (distribution_id, hour, kind, category, variant)"
+    " DO UPDATE SET count = counter_buckets.count + excluded.count"};
+inline const Statement kBucketsOf{
+    "buckets_of",
+    "SELECT distribution_id, hour, kind, category, variant, count FROM counter_buckets"
+    " WHERE distribution_id = $1 AND hour >= $2::bigint AND hour < $3::bigint"
+    " ORDER BY hour, kind, category, variant"};
+inline const Statement kPruneBuckets{
+    "prune_buckets",
+    "DELETE FROM counter_buckets WHERE (distribution_id, hour, kind, category, variant) IN"
+    " (SELECT distribution_id, hour, kind, category, variant FROM counter_buckets"
+    " WHERE hour < $1::bigint LIMIT $2::bigint)"};
+inline const Statement kAddToWindow{
+    "add_to_window",
+    "INSERT INTO counter_windows (distribution_id, kind, category, slug, count, total, opened_at,"
+    " last_at, correlation_id) VALUES ($1, $2, $3, $4, $5::bigint, $6::bigint,"
+    " $7::double precision, $8::double precision, $9)"
+    " ON CONFLICT (distribution_id, kind, category) DO UPDATE SET"
+    " count = counter_windows.count + excluded.count,"
+    " total = greatest(counter_windows.total, excluded.total),"
+    " last_at = greatest(counter_windows.last_at, excluded.last_at), slug = excluded.slug"};
+#define COURSEDIST_PG_WINDOW_COLUMNS                                                      \
+    " RETURNING distribution_id, slug, kind, category, count, total, opened_at, last_at," \
+    " correlation_id"
+inline const Statement kTakeWindows{"take_windows",
+                                    "DELETE FROM counter_windows WHERE opened_at <= "
+                                    "$1::double precision" COURSEDIST_PG_WINDOW_COLUMNS};
+inline const Statement kTakeWindowsOf{
+    "take_windows_of",
+    "DELETE FROM counter_windows WHERE distribution_id = $1" COURSEDIST_PG_WINDOW_COLUMNS};
+#undef COURSEDIST_PG_WINDOW_COLUMNS
+inline const Statement kEarliestWindow{"earliest_window",
+                                       "SELECT min(opened_at) FROM counter_windows"};
+
 inline const Statement kInsertChangelog{
     "insert_changelog",
     "INSERT INTO changelog (distribution_id, version, changelog, bumped_at)"
@@ -138,6 +176,13 @@ inline const std::array kPreparedStatements{
     &kIncrementEnrollments,
     &kIncrementReadableViews,
     &kIncrementReadableEnrollments,
+    &kAddToBucket,
+    &kBucketsOf,
+    &kPruneBuckets,
+    &kAddToWindow,
+    &kTakeWindows,
+    &kTakeWindowsOf,
+    &kEarliestWindow,
     &kInsertChangelog,
     &kSelectChangelog,
     &kLockOutboxAppend,

@@ -115,9 +115,39 @@ CREATE INDEX outbox_unpublished ON outbox (seq) WHERE published_at IS NULL;
 CREATE INDEX outbox_published ON outbox (published_at) WHERE published_at IS NOT NULL;
 )sql";
 
+// Version 3: what counted views and clicks leave besides the counters (analytics.md): hourly
+// buckets (kept 400 days; the stats routes read them by distribution and hour range, and by hour
+// range alone) and the open windows of coalesced counter events. Neither refers to distributions:
+// the history of a deleted course stays in the catalog's series.
+inline constexpr std::string_view kMigration3CounterBucketsAndWindows = R"sql(
+CREATE TABLE counter_buckets (
+    distribution_id TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    category TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (distribution_id, hour, kind, category, variant)
+) WITHOUT ROWID;
+CREATE INDEX counter_buckets_by_hour ON counter_buckets (hour);
+CREATE TABLE counter_windows (
+    distribution_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    category TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    opened_at REAL NOT NULL,
+    last_at REAL NOT NULL,
+    correlation_id TEXT NULL,
+    PRIMARY KEY (distribution_id, kind, category)
+) WITHOUT ROWID;
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
+    Migration{3, "counter buckets and windows", kMigration3CounterBucketsAndWindows},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

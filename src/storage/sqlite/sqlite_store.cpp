@@ -181,6 +181,55 @@ class SqliteTransaction final : public Transaction {
                              sqlite::kCountsBySlug, slug, by);
     }
 
+    void add_to_bucket(const BucketCount& b) override {
+        prepare(sqlite::kAddToBucket)
+            .bind_all(b.distribution_id, b.hour, counter_kind(b.counter), b.category, b.variant,
+                      b.count)
+            .run();
+    }
+
+    std::vector<BucketCount> buckets_of(std::string_view distribution_id, std::int64_t from_hour,
+                                        std::int64_t to_hour) override {
+        auto s = prepare(sqlite::kBucketsOf);
+        s.bind_all(distribution_id, from_hour, to_hour);
+        std::vector<BucketCount> out;
+        while (s.step()) {
+            out.push_back(BucketCount{s.text(0), s.integer(1), counter_of_kind(s.text(2)),
+                                      s.text(3), s.text(4), s.integer(5)});
+        }
+        return out;
+    }
+
+    std::int64_t prune_buckets(std::int64_t hour_before, int limit) override {
+        prepare(sqlite::kPruneBuckets).bind_all(hour_before, std::max(limit, 0)).run();
+        return connection().changes();
+    }
+
+    void add_to_window(const CounterWindow& w) override {
+        prepare(sqlite::kAddToWindow)
+            .bind_all(w.distribution_id, counter_kind(w.counter), w.category, w.slug, w.count,
+                      w.total, w.opened_at, w.last_at, w.correlation_id)
+            .run();
+    }
+
+    std::vector<CounterWindow> take_windows(double opened_by) override {
+        auto s = prepare(sqlite::kTakeWindows);
+        s.bind_all(opened_by);
+        return read_windows(s);
+    }
+
+    std::vector<CounterWindow> take_windows_of(std::string_view distribution_id) override {
+        auto s = prepare(sqlite::kTakeWindowsOf);
+        s.bind_all(distribution_id);
+        return read_windows(s);
+    }
+
+    std::optional<double> earliest_window() override {
+        auto s = prepare(sqlite::kEarliestWindow);
+        s.step();
+        return s.optional_real(0);
+    }
+
     void add_changelog(std::string_view distribution_id,
                        const domain::ChangelogEntry& entry) override {
         prepare(sqlite::kInsertChangelog)
@@ -274,6 +323,16 @@ class SqliteTransaction final : public Transaction {
             if (is_slug_violation(e)) throw SlugTaken(slug);
             throw;
         }
+    }
+
+    static std::vector<CounterWindow> read_windows(Stmt& s) {
+        std::vector<CounterWindow> out;
+        while (s.step()) {
+            out.push_back(CounterWindow{s.text(0), s.text(1), counter_of_kind(s.text(2)), s.text(3),
+                                        s.integer(4), s.integer(5), s.real(6), s.real(7),
+                                        s.optional_text(8)});
+        }
+        return out;
     }
 
     std::optional<CounterUpdate> run_increment(std::string_view increment, std::string_view counts,

@@ -48,6 +48,33 @@ inline constexpr std::string_view kCountsBySlug = COURSEDIST_SQLITE_COUNTS " WHE
 #undef COURSEDIST_SQLITE_INCREMENT
 #undef COURSEDIST_SQLITE_COUNTS
 
+inline constexpr std::string_view kAddToBucket =
+    "INSERT INTO counter_buckets (distribution_id, hour, kind, category, variant, count)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (distribution_id, hour, kind, category, variant)"
+    " DO UPDATE SET count = count + excluded.count";
+inline constexpr std::string_view kBucketsOf =
+    "SELECT distribution_id, hour, kind, category, variant, count FROM counter_buckets"
+    " WHERE distribution_id = ? AND hour >= ? AND hour < ? ORDER BY hour, kind, category, variant";
+inline constexpr std::string_view kPruneBuckets =
+    "DELETE FROM counter_buckets WHERE (distribution_id, hour, kind, category, variant) IN"
+    " (SELECT distribution_id, hour, kind, category, variant FROM counter_buckets"
+    " WHERE hour < ? LIMIT ?)";
+inline constexpr std::string_view kAddToWindow =
+    "INSERT INTO counter_windows (distribution_id, kind, category, slug, count, total, opened_at,"
+    " last_at, correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (distribution_id, kind, category) DO UPDATE SET count = count + excluded.count,"
+    " total = max(total, excluded.total), last_at = max(last_at, excluded.last_at),"
+    " slug = excluded.slug";
+#define COURSEDIST_SQLITE_WINDOW_COLUMNS                                                  \
+    " RETURNING distribution_id, slug, kind, category, count, total, opened_at, last_at," \
+    " correlation_id"
+inline constexpr std::string_view kTakeWindows =
+    "DELETE FROM counter_windows WHERE opened_at <= ?" COURSEDIST_SQLITE_WINDOW_COLUMNS;
+inline constexpr std::string_view kTakeWindowsOf =
+    "DELETE FROM counter_windows WHERE distribution_id = ?" COURSEDIST_SQLITE_WINDOW_COLUMNS;
+#undef COURSEDIST_SQLITE_WINDOW_COLUMNS
+inline constexpr std::string_view kEarliestWindow = "SELECT min(opened_at) FROM counter_windows";
+
 inline constexpr std::string_view kInsertChangelog =
     "INSERT INTO changelog (distribution_id, version, changelog, bumped_at) VALUES (?, ?, ?, ?)";
 inline constexpr std::string_view kSelectChangelog =
