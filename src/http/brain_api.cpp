@@ -76,7 +76,7 @@ Response tracked(const std::string& slug) {
     return r;
 }
 
-void bind_public(RouteHandlers& routes, ApiDependencies& deps) {
+void bind_public(RouteHandlers& routes, ApiDependencies& deps, ReferrerCategory view_referrer) {
     auto& service = deps.service;
 
     routes.bind("brainListPublic", [&](const Request& req, const PathParams&) {
@@ -93,13 +93,14 @@ void bind_public(RouteHandlers& routes, ApiDependencies& deps) {
     });
 
     // Counts one view, then shows the course with the counts after it.
-    routes.bind("brainPublicDetail", [&service](const Request& req, const PathParams& p) {
+    routes.bind("brainPublicDetail", [&service, view_referrer = std::move(view_referrer)](
+                                         const Request& req, const PathParams& p) {
         const auto& slug = p.at("slug");
         auto detail = service.public_detail(slug);  // 404 unless publicly readable
         if (!counts(req)) return detail_response(detail);
         return counted_response(
-            service, service::CounterWrite::page_view(slug, std::nullopt), visitor_context(req),
-            [&service, detail = std::move(detail)](const auto& outcome) {
+            service, service::CounterWrite::page_view(slug, view_referrer(req)),
+            visitor_context(req), [&service, detail = std::move(detail)](const auto& outcome) {
                 const auto& counted = outcome.get();
                 // The slug may have moved to another course since it was read.
                 auto shown = counted.distribution_id == detail.distribution.distribution_id
@@ -170,8 +171,9 @@ void bind_admin(RouteHandlers& routes, service::DistributionService& service) {
 
 }  // namespace
 
-void bind_brain_routes(RouteHandlers& routes, ApiDependencies& deps) {
-    bind_public(routes, deps);
+void bind_brain_routes(RouteHandlers& routes, ApiDependencies& deps,
+                       ReferrerCategory view_referrer) {
+    bind_public(routes, deps, std::move(view_referrer));
     bind_admin(routes, deps.service);
 }
 

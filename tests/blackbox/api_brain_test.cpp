@@ -36,6 +36,23 @@ std::set<std::string> keys_of(const json::object& o) {
 
 class BrainRoutesTest : public ApiTest {
   protected:
+    // One event per view: the referrer category of each view is in its own event.
+    void configure(ServiceOptions& options) override {
+        options.extra_args = {"--counter-event-window", "0"};
+    }
+
+    // The referrer_category of each distribution.viewed event, in commit order.
+    std::vector<std::string> viewed_referrers() {
+        const auto events = parse_object(admin("GET", "/api/events?limit=1000").body);
+        std::vector<std::string> out;
+        for (const auto& item : events.at("items").as_array()) {
+            const auto& event = item.at("event");
+            if (event.at("type") == "distribution.viewed")
+                out.emplace_back(event.at("payload").at("referrer_category").as_string());
+        }
+        return out;
+    }
+
     // BRAiN's CreateDistributionRequest of a valid course.
     static json::object create_body(const std::string& slug, json::object changes = {}) {
         json::object body{{"course_id", "course_" + slug},
@@ -66,8 +83,10 @@ class BrainRoutesTest : public ApiTest {
     }
 
     // A visitor's request, from a browser.
-    HttpResponse visit(const std::string& method, const std::string& target) {
-        return client_->request(method, target, {}, {{"User-Agent", kBrowser}});
+    HttpResponse visit(const std::string& method, const std::string& target,
+                       std::vector<std::pair<std::string, std::string>> headers = {}) {
+        headers.emplace_back("User-Agent", kBrowser);
+        return client_->request(method, target, {}, std::move(headers));
     }
 
     std::int64_t stored(const std::string& id, const char* counter) {
@@ -395,13 +414,16 @@ TEST_P(BrainRoutesTest, TrackEnrollmentThenTheDetailShowsTheClick) {
 TEST_P(BrainRoutesTest, TwoDetailReadsTheSecondShowsAHigherViewCount) {
     const auto id = published_course("viewed-course");
     const auto first = visit("GET", "/api/courses/public/viewed-course");
-    const auto second = visit("GET", "/api/courses/public/viewed-course");
+    const auto second = visit("GET", "/api/courses/public/viewed-course",
+                              {{"Referer", "https://www.google.com/search?q=banking"}});
     ASSERT_EQ(first.status, 200);
     ASSERT_EQ(second.status, 200);
     EXPECT_EQ(parse_object(first.body).at("view_count"), 1);
     EXPECT_EQ(parse_object(second.body).at("view_count"), 2);
     EXPECT_EQ(second.header("cache-control"), "no-store");
     EXPECT_EQ(stored(id, "view_count"), 2);
+    // Each view in its referrer's category, as the landing page derives it.
+    EXPECT_THAT(viewed_referrers(), ElementsAre("direct", "organic_search"));
     // Reading the outline or the list counts nothing.
     visit("GET", "/api/courses/public/viewed-course/outline");
     visit("GET", "/api/courses/public");
