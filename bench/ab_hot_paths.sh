@@ -6,6 +6,8 @@
 # usage: bench/ab_hot_paths.sh BUILD_A BUILD_B   BENCH_ROUNDS (3), BENCH_DURATION (5s),
 # BENCH_PATHS (detail catalog landing track-click; enroll too: GET /courses/{slug}/enroll)
 set -euo pipefail
+# wrk sends no User-Agent: without one a page view or click is not counted (spec/analytics.md).
+browser="User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 bench=$(dirname "$0")
 builds=("$1" "$2")
 rounds=${BENCH_ROUNDS:-3}
@@ -33,8 +35,8 @@ measure() {  # measure PATH_KIND INDEX -> "requests/s p99_ms"
   case $kind in
     detail) out=$(wrk -t1 -c32 -d"$duration" --latency "$base/api/distributions/${slugs[$i]}") ;;
     catalog) out=$(wrk -t1 -c32 -d"$duration" --latency "$base/api/distributions/catalog?limit=50") ;;
-    landing) out=$(wrk -t1 -c32 -d"$duration" --latency "$base/courses/${slugs[$i]}") ;;
-    enroll) out=$(wrk -t1 -c32 -d"$duration" --latency "$base/courses/${slugs[$i]}/enroll") ;;
+    landing) out=$(wrk -t1 -c32 -d"$duration" --latency -H "$browser" "$base/courses/${slugs[$i]}") ;;
+    enroll) out=$(wrk -t1 -c32 -d"$duration" --latency -H "$browser" "$base/courses/${slugs[$i]}/enroll") ;;
     track-click) out=$(ID=${ids[$i]} TOKEN=$token wrk -t1 -c32 -d"$duration" --latency \
       -s "$bench/track_click.lua" "$base") ;;
   esac

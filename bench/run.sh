@@ -6,6 +6,8 @@
 # BENCH_THREADS / BENCH_DB_POOL (default: the service defaults, cores and cores + 2),
 # BENCH_DURATION (10s), BENCH_PORT (18099).
 set -euo pipefail
+# wrk sends no User-Agent: without one a page view or click is not counted (spec/analytics.md).
+browser="User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 build=${1:-build}
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -34,7 +36,7 @@ echo "### catalog, 50 of 1000: wrk -t1 -c32 -d$duration '$base/api/distributions
 wrk -t1 -c32 -d"$duration" --latency "$base/api/distributions/catalog?limit=50" | grep -E "Requests/sec|99%|Non-2xx"
 echo
 echo "### landing page (counts a view each): wrk -t1 -c32 -d$duration $base/courses/$slug"
-wrk -t1 -c32 -d"$duration" --latency "$base/courses/$slug" | grep -E "Requests/sec|99%|Non-2xx"
+wrk -t1 -c32 -d"$duration" --latency -H "$browser" "$base/courses/$slug" | grep -E "Requests/sec|99%|Non-2xx"
 echo
 before=$(curl -sf -H "Authorization: Bearer $token" "$base/api/distributions/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["enrollment_count"])')
 echo "### track-click: wrk -t1 -c32 -d$duration -s bench/track_click.lua $base"

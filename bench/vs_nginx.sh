@@ -15,6 +15,8 @@
 # `apt-get install nginx-light` where that is harmless (a container whose policy-rc.d forbids
 # starting services), then `systemctl disable --now nginx` where it is not.
 set -euo pipefail
+# wrk sends no User-Agent: without one a page view or click is not counted (spec/analytics.md).
+browser="User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 build=${1:-build}
 duration=${BENCH_DURATION:-10s}
 rounds=${BENCH_ROUNDS:-2}
@@ -93,7 +95,7 @@ cmp -s <(curl -sf "$nginx_base$detail_path") "$work/www/detail.json" || { echo "
 
 requests_per_second() {
   local out
-  out=$(wrk -t1 -c32 -d"$duration" "$1")
+  out=$(wrk -t1 -c32 -d"$duration" -H "$browser" "$1")
   if echo "$out" | grep -q "Non-2xx"; then echo "$out" >&2; exit 1; fi
   echo "$out" | awk '/Requests\/sec/ {print $2}'
 }
@@ -127,7 +129,7 @@ done
 if [ -n "${BENCH_PERF:-}" ]; then
   path=$detail_path
   [ "${BENCH_PERF_ROUTE:-detail}" = catalog ] && path=$catalog_path
-  wrk -t1 -c32 -d"$duration" "$base$path" >/dev/null &
+  wrk -t1 -c32 -d"$duration" -H "$browser" "$base$path" >/dev/null &
   wrk_pid=$!
   perf record -F 999 -g -p "$coursedist_pid" -o "$BENCH_PERF" -- sleep 5 2>/dev/null
   wait "$wrk_pid" || true

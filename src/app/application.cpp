@@ -76,7 +76,7 @@ service::CounterUpkeepOptions counter_upkeep_options(const Config& config) {
 
 int run_migrate(const Config& config) {
     configure_logging("text", "info");
-    auto store = open_store(config.database, 1);
+    auto store = open_store(config.database, 1, sqlite_settings(config));
     store->migrate();
     std::cout << "database at schema version " << store->schema_version() << "\n";
     return 0;
@@ -92,7 +92,7 @@ int run_serve(const Config& config) {
                                    : std::nullopt),
         web::Site{config.base_url, web::url_host(config.base_url)});
 
-    auto store = open_store(config.database, config.db_pool, config.sqlite_busy_timeout_ms);
+    auto store = open_store(config.database, config.db_pool, sqlite_settings(config));
     store->migrate();
     service::Metrics metrics;
     service::DistributionService service(*store, metrics, service::system_clock_now,

@@ -2,6 +2,7 @@
 
 #include "app/version.hpp"
 #include "http/rate_limit.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -44,6 +45,18 @@ void add_database_option(CLI::App& command, Config& config) {
                     "milliseconds a SQLite write waits for a lock held by another process")
         ->envname("COURSEDIST_SQLITE_BUSY_TIMEOUT_MS")
         ->check(CLI::Range(0, 600'000));
+    command
+        .add_option("--sqlite-synchronous", config.sqlite_synchronous,
+                    "full: an acknowledged write survives a power loss (the default); normal: it "
+                    "survives a crash of the process, not of the machine")
+        ->envname("COURSEDIST_SQLITE_SYNCHRONOUS")
+        ->check(CLI::Validator(
+            [](std::string& value) {
+                return storage::parse_sqlite_synchronous(value) ? std::string()
+                                                                : "expected full or normal";
+            },
+            "full|normal"))
+        ->capture_default_str();
 }
 
 }  // namespace
@@ -109,6 +122,13 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
                      "deliveries of a failing event before it goes to brain:events:dlq")
         ->envname("COURSEDIST_CONSUMER_MAX_DELIVERIES")
         ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+    serve
+        ->add_option("--dlq-maxlen", config.dlq_maxlen,
+                     "entries the dead-letter stream brain:events:dlq keeps at most (the oldest "
+                     "are trimmed)")
+        ->envname("COURSEDIST_DLQ_MAXLEN")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}))
         ->capture_default_str();
     serve->add_option("--base-url", config.base_url, "public base URL for canonical links")
         ->envname("COURSEDIST_BASE_URL");

@@ -24,8 +24,11 @@ struct Config {
     bool consumer = true;  // read brain:events:stream (only when Redis is configured)
     double consumer_min_idle_seconds = 30;      // pending entries older than this are re-claimed
     int consumer_max_deliveries = 5;            // then the entry goes to the dead-letter stream
+    std::size_t dlq_maxlen = 10'000;            // entries brain:events:dlq keeps at most
     std::optional<int> sqlite_busy_timeout_ms;  // unset: the SQLite backend's default
-    std::vector<std::string> admin_tokens;      // from COURSEDIST_ADMIN_TOKENS or the tokens file
+    // "full" (a commit survives a power loss) or "normal" (survives a crash of the process only).
+    std::string sqlite_synchronous = "full";
+    std::vector<std::string> admin_tokens;  // from COURSEDIST_ADMIN_TOKENS or the tokens file
     bool admin_token_generated = false;
     std::string base_url;  // default: http://<listen>
     std::optional<std::string> templates;

@@ -16,6 +16,7 @@ std::unique_ptr<events::StreamConsumer> make_event_consumer(const Config& config
     options.min_idle =
         std::chrono::milliseconds(static_cast<long long>(config.consumer_min_idle_seconds * 1000));
     options.max_deliveries = config.consumer_max_deliveries;
+    options.dead_letter_maxlen = config.dlq_maxlen;
     return std::make_unique<events::StreamConsumer>(ingest, *endpoint, metrics, options);
 }
 

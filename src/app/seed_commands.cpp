@@ -72,7 +72,7 @@ class ImportProgressDisplay {
 }  // namespace
 
 int run_import_json(const Config& config) {
-    auto store = open_store(config.database, 1);
+    auto store = open_store(config.database, 1, sqlite_settings(config));
     store->migrate();
     ImportProgressDisplay progress(::isatty(STDERR_FILENO) == 1);
     const auto report = service::import_seed_json(*store, config.seed_dir,
@@ -90,7 +90,7 @@ int run_import_json(const Config& config) {
 }
 
 int run_export_json(const Config& config) {
-    auto store = open_store(config.database, 1);
+    auto store = open_store(config.database, 1, sqlite_settings(config));
     store->migrate();
     const auto count = service::export_seed_json(*store, config.seed_dir);
     std::cout << count << " distributions exported to " << config.seed_dir << "\n";

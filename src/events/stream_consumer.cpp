@@ -231,7 +231,8 @@ void StreamConsumer::acknowledge(const std::string& id) {
 
 void StreamConsumer::dead_letter(const StreamEntry& entry, const std::string& error,
                                  std::int64_t deliveries) {
-    std::vector<std::string> xadd{"XADD", options_.dead_letter_stream, "*"};
+    std::vector<std::string> xadd{"XADD", options_.dead_letter_stream, "MAXLEN",
+                                  std::to_string(options_.dead_letter_maxlen), "*"};
     for (const auto& [field, value] : *entry.fields) {
         xadd.push_back(field);
         xadd.push_back(value);

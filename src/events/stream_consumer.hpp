@@ -29,6 +29,9 @@ namespace coursedist::events {
 struct ConsumerOptions {
     std::string stream{domain::kEventStream};
     std::string dead_letter_stream{domain::kDeadLetterStream};
+    // Entries the dead-letter stream keeps at most (the oldest go first). Trimmed exactly: the
+    // stream is small and seldom written, and `MAXLEN ~` would keep whole radix-tree nodes.
+    std::size_t dead_letter_maxlen = 10'000;
     std::string group = "group_distribution_consumer";
     std::string consumer_name;  // empty: distribution_consumer-<hostname>-<pid>
     int batch_size = 100;       // COUNT of XREADGROUP and XAUTOCLAIM

@@ -1,6 +1,6 @@
 #include "http/rate_limit.hpp"
 
-#include "http/problem.hpp"
+#include "http/counting.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -111,14 +111,14 @@ std::size_t ClientRateLimiter::tracked_clients() const {
     return buckets_.size();
 }
 
-Handler rate_limited(std::shared_ptr<ClientRateLimiter> limiter, Handler handler) {
+Handler counted_within_limit(std::shared_ptr<ClientRateLimiter> limiter, Handler handler) {
     return [limiter = std::move(limiter), handler = std::move(handler)](const Request& request,
                                                                         const PathParams& params) {
-        if (auto retry_after = limiter->take(request)) {
-            return problem(429, "too many requests from this client; retry later")
-                .set("Retry-After", std::to_string(retry_after->count()));
-        }
-        return handler(request, params);
+        if (uncounted_reason_before_limit(request) || !limiter->take(request))
+            return handler(request, params);
+        Request over_limit = request;
+        over_limit.over_visitor_limit = true;
+        return handler(over_limit, params);
     };
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Per-client token buckets for the public routes that count (page views, enrollment clicks), so
-// that one client cannot inflate the counters without bound. In memory only; a client is known
-// by a keyed hash of its address (random key per process), so no address is stored or logged.
+// that one client cannot inflate the counters without bound. A client over its limit is still
+// served (spec/analytics.md: a visitor is never refused a page or an enroll redirect); its
+// requests just do not count. In memory only; a client is known by a keyed hash of its address
+// (random key per process), so no address is stored or logged.
 
 #include "http/router.hpp"
 
@@ -39,8 +41,8 @@ class ClientRateLimiter {
     explicit ClientRateLimiter(
         RateLimitSettings settings, Clock clock = [] { return std::chrono::steady_clock::now(); });
 
-    // Takes a token for the request's client; when there is none, the whole seconds until there
-    // will be one (for Retry-After).
+    // Takes a token for the request's client: nullopt when it had one; when there is none, the
+    // whole seconds until there will be one.
     std::optional<std::chrono::seconds> take(const Request& request);
     std::size_t tracked_clients() const;
 
@@ -61,8 +63,11 @@ class ClientRateLimiter {
     std::chrono::steady_clock::time_point next_sweep_;   // guarded by mutex_
 };
 
-// `handler` behind the limiter: 429 problem+json with Retry-After once the client's bucket is
-// empty.
-Handler rate_limited(std::shared_ptr<ClientRateLimiter> limiter, Handler handler);
+// `handler` behind the limiter: a request that would count takes a token of its client; once the
+// client has none, the handler gets a copy of the request marked over_visitor_limit, which it
+// serves without counting (http/counting.hpp). Requests that would not count anyway (HEAD,
+// crawlers, prefetches, no User-Agent) take no token. The handler's response must not refer to the
+// request it was given (a deferred answer keeps copies of what it needs).
+Handler counted_within_limit(std::shared_ptr<ClientRateLimiter> limiter, Handler handler);
 
 }  // namespace coursedist::http

@@ -53,9 +53,10 @@ Router build_router(const RouteHandlers& handlers, const RouteGuards& guards, Co
         const Handler* handler = handlers.find(route.operation_id);
         if (!handler) continue;
         auto served = guarded(route, *handler, guards);
-        if (route.head) router.add("HEAD", std::string(route.path), served);  // counts nothing
+        // HEAD counts nothing, so it takes no token of the visitor limit.
+        if (route.head) router.add("HEAD", std::string(route.path), served);
         if (route.limit == Limit::VisitorCounter && guards.visitor_limit)
-            served = rate_limited(guards.visitor_limit, std::move(served));
+            served = counted_within_limit(guards.visitor_limit, std::move(served));
         router.add(std::string(route.method), std::string(route.path), std::move(served));
     }
     return router;

@@ -25,7 +25,8 @@ enum class Access {
 enum class Limit {
     None,
     // A visitor's request that counts (a page view, an enrollment click): behind the per-client
-    // token bucket of --public-rate-limit. HEAD counts nothing and is never limited.
+    // token bucket of --public-rate-limit. Over the limit it is served as usual and not counted
+    // (Request::over_visitor_limit); never refused. HEAD counts nothing and takes no token.
     VisitorCounter,
 };
 

@@ -42,9 +42,16 @@ void Metrics::observe_request(std::string_view route, std::string_view method, i
 
 void Metrics::increment(std::string_view name, std::string_view label_name,
                         std::string_view label_value, double by) {
+    if (label_name.empty()) return increment(name, Labels{}, by);
+    increment(name, {{label_name, label_value}}, by);
+}
+
+void Metrics::increment(std::string_view name, Labels labels_in, double by) {
     std::string labels;
-    if (!label_name.empty())
-        labels = std::string(label_name) + "=\"" + escape_label(label_value) + "\"";
+    for (const auto& [label_name, label_value] : labels_in) {
+        if (!labels.empty()) labels += ',';
+        labels += std::string(label_name) + "=\"" + escape_label(label_value) + "\"";
+    }
     std::lock_guard lock(mutex_);
     auto it = counters_.find(name);
     if (it == counters_.end())

@@ -5,10 +5,12 @@
 #include <array>
 #include <atomic>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace coursedist::service {
@@ -21,6 +23,10 @@ class Metrics {
     // "distribution.created").
     void increment(std::string_view name, std::string_view label_name = {},
                    std::string_view label_value = {}, double by = 1);
+    // A counter with several label pairs, in the order given, e.g.
+    // ("coursedist_uncounted_total", {{"kind", "view"}, {"reason", "crawler"}}).
+    using Labels = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+    void increment(std::string_view name, Labels labels, double by = 1);
     void describe(std::string name, std::string help, std::string type = "counter");
     void add_gauge(std::string name, std::string help, std::function<double()> read);
     std::string render() const;

@@ -3,6 +3,7 @@
 #include "domain/defaults.hpp"
 #include "domain/etag.hpp"
 #include "http/counted_response.hpp"
+#include "http/counting.hpp"
 #include "http/request_support.hpp"
 #include "service/errors.hpp"
 #include "web/links.hpp"
@@ -85,6 +86,15 @@ Response landing_response(const LandingPage& page, std::optional<std::string> bo
     return r;
 }
 
+// Where the enroll link of `page` (at `slug`) sends the visitor.
+Response enroll_redirect(const LandingPage& page, const std::string& slug) {
+    Response r;
+    r.status = 302;
+    r.set("Location", page.detail.distribution.cta.url.value_or(course_path(slug) + "#enroll"));
+    r.set("Cache-Control", "no-store");
+    return r;
+}
+
 // How a page answers for a course that is not publicly readable: with the HTML 404 page, or (the
 // BRAiN-compatible page route under /api) with a problem+json 404.
 enum class Missing { Page, Problem };
@@ -101,7 +111,9 @@ class Pages {
           urls_per_file_(deps.sitemap_urls_per_file),
           catalog_page_size_(deps.catalog_page_size),
           own_host_(url_host(deps.renderer.site().base_url)),
-          landing_pages_(deps.landing_cache_ttl, kKeptLandingPages) {}
+          landing_pages_(deps.landing_cache_ttl, kKeptLandingPages) {
+        http::describe_uncounted(service_.metrics());
+    }
 
     Response catalog(const Request& req) const {
         CatalogQuery query{http::string_param(req, "language"), http::string_param(req, "cursor")};
@@ -123,15 +135,16 @@ class Pages {
     // The ETag leaves the counters out (see PageRenderer::landing_etag), so it is known before
     // the view is counted: a 304 answers without counting, a GET counts and shows the new count.
     // The view is answered once it has committed, without holding a server thread meanwhile.
+    // A request the counting rules exclude gets the same page with the current counts.
     Response landing(const Request& req, const std::string& slug,
                      Missing missing = Missing::Page) const {
         const auto page = readable_page(slug);
         if (!page) return not_found(req, missing);
         if (not_modified(req, page->etag)) return landing_response(*page, std::nullopt);
-        const auto& shown = page->detail.distribution;
-        if (req.method != "GET")  // HEAD: no view
-            return landing_response(
-                *page, renderer_.landing(*page, shown.view_count, shown.enrollment_count));
+        if (auto reason = http::uncounted_reason(req)) {
+            http::record_uncounted(service_.metrics(), domain::CountKind::View, *reason);
+            return uncounted_landing(req, page, slug, missing);
+        }
         const auto referrer =
             referrer_category(req.header("referer"), req.query_param("utm_medium"), own_host_);
         return count_then(
@@ -143,19 +156,19 @@ class Pages {
             missing);
     }
 
-    // Counts the click, then sends the visitor on: to the CTA url, or to the page's CTA section.
+    // Counts the click (unless the counting rules exclude it), then sends the visitor on: to the
+    // CTA url, or to the page's CTA section.
     Response enroll(const Request& req, const std::string& slug) const {
         const auto page = readable_page(slug);
         if (!page) return not_found_page(renderer_, req);
+        if (auto reason = http::uncounted_reason(req)) {
+            http::record_uncounted(service_.metrics(), domain::CountKind::Click, *reason);
+            return enroll_redirect(*page, slug);
+        }
         const auto cta_type = std::string(domain::to_string(page->detail.distribution.cta.action));
         return count_then(req, page, service::CounterWrite::page_click(slug, cta_type),
                           [slug](const LandingPage& current, const service::CounterUpdate&) {
-                              Response r;
-                              r.status = 302;
-                              r.set("Location", current.detail.distribution.cta.url.value_or(
-                                                    course_path(slug) + "#enroll"));
-                              r.set("Cache-Control", "no-store");
-                              return r;
+                              return enroll_redirect(current, slug);
                           });
     }
 
@@ -204,6 +217,28 @@ class Pages {
         } catch (const service::NotFound&) {
             return nullptr;
         }
+    }
+
+    // The landing page for a request that does not count: as a counted view would show it, with
+    // the counts as they are now (the cached page's may be older). HEAD sends no body: the cached
+    // page's counts do.
+    Response uncounted_landing(const Request& req, std::shared_ptr<const LandingPage> page,
+                               const std::string& slug, Missing missing) const {
+        auto views = page->detail.distribution.view_count;
+        auto clicks = page->detail.distribution.enrollment_count;
+        if (req.method == "GET") {
+            try {
+                auto current = service_.public_detail(slug);
+                views = current.distribution.view_count;
+                clicks = current.distribution.enrollment_count;
+                if (current.distribution.distribution_id !=
+                    page->detail.distribution.distribution_id)
+                    page = renderer_.landing_page(std::move(current));  // the slug has moved
+            } catch (const service::NotFound&) {
+                return not_found(req, missing);
+            }
+        }
+        return landing_response(*page, renderer_.landing(*page, views, clicks));
     }
 
     // Counts `write` (a view or click of page's slug) and, once it has committed, answers with
@@ -266,8 +301,7 @@ class Pages {
 
 void bind_page_routes(http::RouteHandlers& routes, PagesDependencies& deps) {
     auto pages = std::make_shared<const Pages>(deps);
-    // The table answers HEAD too for crawlers and link checkers; a HEAD of a landing page counts
-    // no view.
+    // The table answers HEAD too for crawlers and link checkers; a HEAD counts nothing.
     routes.bind("catalogPage",
                 [pages](const Request& req, const PathParams&) { return pages->catalog(req); });
     routes.bind("landingPage", [pages](const Request& req, const PathParams& p) {

@@ -197,5 +197,27 @@ TEST(CommandLineTest, MigrateAppliesTheSchemaAndTokensOnTheCommandLineAreRefused
     EXPECT_THAT(advice, ::testing::Not(HasSubstr("secret-token-123456")));
 }
 
+TEST(CommandLineTest, SqliteSynchronousIsFullOrNormalAndAnythingElseStopsStartUp) {
+    TempDir dir;
+    auto db = "sqlite:" + (dir.path() / "s.db").string();
+    for (const char* accepted : {"full", "normal"}) {
+        auto [status, output] =
+            run_command({"migrate", "--database", db, "--sqlite-synchronous", accepted});
+        EXPECT_EQ(status, 0) << accepted << ": " << output;
+    }
+    auto [status, output] = run_command({"serve", "--database", db, "--sqlite-synchronous", "off"});
+    EXPECT_NE(status, 0);
+    EXPECT_THAT(output, HasSubstr("--sqlite-synchronous"));
+    EXPECT_THAT(output, HasSubstr("full or normal"));
+}
+
+TEST(CommandLineTest, DlqMaxlenMustBePositive) {
+    TempDir dir;
+    auto [status, output] = run_command(
+        {"serve", "--database", "sqlite:" + (dir.path() / "d.db").string(), "--dlq-maxlen", "0"});
+    EXPECT_NE(status, 0);
+    EXPECT_THAT(output, HasSubstr("--dlq-maxlen"));
+}
+
 }  // namespace
 }  // namespace coursedist::testing

@@ -1,6 +1,7 @@
 // Black-box tests of consumed events (issue 4, SPEC section 4 "Consumed", "Idempotency",
 // "Errors"): course_factory events XADDed in the BRAiN wire format to a real Redis create and
-// update distributions exactly once; invalid ones end up in brain:events:dlq; a replay of the
+// update distributions exactly once; invalid ones end up in brain:events:dlq, which keeps at
+// most --dlq-maxlen of them (spec/durability.md); a replay of the
 // whole stream changes nothing; an event that meets a locked database stays pending and is applied
 // once the lock is gone. And POST /api/events, the same handlers without Redis.
 
@@ -208,6 +209,39 @@ TEST_P(EventsInTest, AnEventMeetingALockedDatabaseStaysPendingAndIsAppliedOnceIt
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EventsInTest, ::testing::ValuesIn(test_backends()));
+
+// The dead-letter stream is bounded by --dlq-maxlen: the newest entries stay. Redis alone decides
+// this, so SQLite is enough.
+class DeadLetterBoundTest : public EventsInTest {
+  protected:
+    static constexpr int kMaxlen = 3;
+    void configure(ServiceOptions& options) override {
+        EventsInTest::configure(options);
+        options.env["COURSEDIST_DLQ_MAXLEN"] = std::to_string(kMaxlen);
+    }
+};
+
+TEST_P(DeadLetterBoundTest, TheDeadLetterStreamKeepsTheNewestMaxlenEntries) {
+    constexpr int kPoison = 3 * kMaxlen + 1;
+    std::vector<std::string> ids;
+    for (int i = 0; i < kPoison; ++i) {
+        auto missing = generation_payload("course-poison-" + std::to_string(i));
+        missing.erase("description");
+        ids.push_back(publish("course.generation.completed", missing));
+    }
+    ASSERT_TRUE(eventually([&] {
+        return get("/metrics")
+                   .body.find("coursedist_events_dead_lettered_total " + std::to_string(kPoison) +
+                              "\n") != std::string::npos;
+    }));
+    EXPECT_TRUE(eventually([&] { return pending() == 0; }));
+    const auto dead = redis_client_->xrange(kDeadLetters);
+    ASSERT_EQ(dead.size(), static_cast<std::size_t>(kMaxlen));
+    for (int i = 0; i < kMaxlen; ++i)
+        EXPECT_EQ(dead[i].field("stream_message_id"), ids[kPoison - kMaxlen + i]) << i;
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, DeadLetterBoundTest, ::testing::Values("sqlite"));
 
 // The PostgreSQL side of the transient-failure rule: the server stopped while an event arrives.
 TEST(EventsInPostgresOutageTest, AnEventMeetingAStoppedServerStaysPendingAndIsAppliedAfterwards) {

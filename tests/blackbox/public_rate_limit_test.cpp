@@ -1,7 +1,8 @@
 // Black-box: one client cannot inflate the public counters without bound (issue 7). Page views
 // (GET /courses/{slug}) and enrollment clicks (GET /courses/{slug}/enroll) share a per-client
-// token bucket; past it the service answers 429 problem+json with Retry-After and counts nothing.
-// The refill rate is set so low that no token comes back during the test.
+// token bucket; past it the service still serves them but counts nothing (issue 13; the burst
+// itself is in counting_rules_test.cpp). The refill rate is set so low that no token comes back
+// during the test.
 
 #include "support/api_fixture.hpp"
 
@@ -31,28 +32,10 @@ class PublicRateLimitTest : public ApiTest {
     }
 };
 
-TEST_P(PublicRateLimitTest, ViewsAndClicksPastTheBurstAre429AndUncounted) {
-    const auto [id, slug] = published_course();
-    for (int i = 0; i < kBurst - 1; ++i) EXPECT_EQ(get("/courses/" + slug).status, 200) << i;
-    EXPECT_EQ(get("/courses/" + slug + "/enroll").status, 302);
-
-    auto refused = get("/courses/" + slug);
-    EXPECT_EQ(refused.status, 429);
-    EXPECT_EQ(refused.header("content-type"), "application/problem+json");
-    ASSERT_TRUE(refused.header("retry-after"));
-    EXPECT_GE(std::stoi(*refused.header("retry-after")), 1);
-    EXPECT_EQ(parse_object(refused.body).at("status"), 429);
-    EXPECT_EQ(get("/courses/" + slug + "/enroll").status, 429);
-
-    const auto counters = stored(id);
-    EXPECT_EQ(counters.at("view_count"), kBurst - 1);
-    EXPECT_EQ(counters.at("enrollment_count"), 1);
-}
-
 TEST_P(PublicRateLimitTest, OtherRoutesAreNotLimited) {
     const auto [id, slug] = published_course();
-    for (int i = 0; i < kBurst; ++i) get("/courses/" + slug);
-    ASSERT_EQ(get("/courses/" + slug).status, 429);
+    for (int i = 0; i <= kBurst; ++i) ASSERT_EQ(get("/courses/" + slug).status, 200);
+    ASSERT_EQ(stored(id).at("view_count"), kBurst);  // the client is over its limit
     for (int i = 0; i < 3 * kBurst; ++i) {
         EXPECT_EQ(get("/api/distributions/" + slug).status, 200);
         EXPECT_EQ(get("/courses").status, 200);

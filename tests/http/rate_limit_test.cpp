@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <vector>
 
 namespace coursedist::http {
 namespace {
@@ -123,20 +124,51 @@ TEST(ClientRateLimiter, ForwardedForOnlyWhenTrusted) {
     EXPECT_TRUE(proxied.take(spoof));  // the leftmost entries do not choose the bucket
 }
 
-TEST(RateLimited, Answers429ProblemWithRetryAfter) {
+// Records, per call, whether the handler saw the request over the limit.
+struct SeenLimits {
+    std::vector<bool> over;
+    Handler handler() {
+        return [this](const Request& request, const PathParams&) {
+            over.push_back(request.over_visitor_limit);
+            return json_response(200, "{}");
+        };
+    }
+};
+
+Request visitor(std::string method = "GET", std::string user_agent = "Mozilla/5.0") {
+    Request request = from("a");
+    request.method = std::move(method);
+    request.headers.emplace_back("user-agent", std::move(user_agent));
+    return request;
+}
+
+TEST(CountedWithinLimit, OverTheLimitIsServedAndMarkedNeverRefused) {
+    FakeClock clock;
+    auto limiter = std::make_shared<ClientRateLimiter>(settings(1, 2), clock.function());
+    SeenLimits seen;
+    auto handler = counted_within_limit(limiter, seen.handler());
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(handler(visitor(), {}).status, 200) << i;
+    EXPECT_EQ(seen.over, (std::vector<bool>{false, false, true, true}));
+    clock.now += seconds(1);
+    handler(visitor(), {});
+    EXPECT_FALSE(seen.over.back());  // refilled
+}
+
+TEST(CountedWithinLimit, RequestsThatWouldNotCountTakeNoToken) {
     FakeClock clock;
     auto limiter = std::make_shared<ClientRateLimiter>(settings(1, 1), clock.function());
-    int calls = 0;
-    auto handler = rate_limited(limiter, [&calls](const Request&, const PathParams&) {
-        ++calls;
-        return json_response(200, "{}");
-    });
-    EXPECT_EQ(handler(from("a"), {}).status, 200);
-    auto refused = handler(from("a"), {});
-    EXPECT_EQ(refused.status, 429);
-    EXPECT_EQ(refused.header("Retry-After"), "1");
-    EXPECT_EQ(refused.header("Content-Type"), "application/problem+json");
-    EXPECT_EQ(calls, 1);
+    SeenLimits seen;
+    auto handler = counted_within_limit(limiter, seen.handler());
+    handler(visitor("HEAD"), {});
+    handler(visitor("GET", "Googlebot/2.1"), {});
+    handler(visitor("GET", ""), {});
+    auto prefetch = visitor();
+    prefetch.headers.emplace_back("sec-purpose", "prefetch");
+    handler(prefetch, {});
+    EXPECT_EQ(seen.over, (std::vector<bool>{false, false, false, false}));
+    handler(visitor(), {});  // the one token is still there
+    handler(visitor(), {});
+    EXPECT_EQ(seen.over, (std::vector<bool>{false, false, false, false, false, true}));
 }
 
 }  // namespace

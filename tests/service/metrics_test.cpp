@@ -63,6 +63,17 @@ TEST(Metrics, CountersWithAndWithoutLabels) {
     EXPECT_THAT(text, Not(HasSubstr("# HELP coursedist_plain_total")));
 }
 
+TEST(Metrics, CountersWithSeveralLabels) {
+    Metrics m;
+    m.increment("coursedist_uncounted_total", {{"kind", "view"}, {"reason", "crawler"}});
+    m.increment("coursedist_uncounted_total", {{"kind", "view"}, {"reason", "crawler"}});
+    m.increment("coursedist_uncounted_total", {{"kind", "click"}, {"reason", "head"}}, 0);
+    auto text = m.render();
+    EXPECT_THAT(text,
+                HasSubstr("coursedist_uncounted_total{kind=\"view\",reason=\"crawler\"} 2\n"));
+    EXPECT_THAT(text, HasSubstr("coursedist_uncounted_total{kind=\"click\",reason=\"head\"} 0\n"));
+}
+
 TEST(Metrics, LabelValuesAreEscaped) {
     Metrics m;
     m.increment("c_total", "type", "a\"b\\c\nd");

@@ -4,6 +4,7 @@
 
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/postgres/migrations.hpp"
+#include "storage/postgres/session.hpp"
 #include "store_contract.hpp"
 #include "support/postgres_server.hpp"
 
@@ -285,6 +286,17 @@ TEST(PostgresOutage, StoreIsUnavailableWhileTheServerIsDownAndRecoversAfter) {
         tx->commit();
     }
     EXPECT_TRUE(store->begin_read()->find(sample(1).distribution_id).has_value());
+}
+
+// Every session of the store commits with synchronous_commit = on, even where the server or the
+// role says off (the test cluster runs without fsync).
+TEST(PostgresStore, SessionsCommitSynchronouslyWhateverTheServerDefault) {
+    pqxx::connection connection(fresh_database_uri());
+    pqxx::nontransaction(connection).exec("SET synchronous_commit = off");
+    postgres::configure_session(connection);
+    EXPECT_EQ(
+        pqxx::nontransaction(connection).exec1("SHOW synchronous_commit")[0].as<std::string>(),
+        "on");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The SQLite backend: the shared contract suite plus SQLite-specific behaviour.
 
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/connection_pool.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "store_contract.hpp"
 #include "temp_dir.hpp"
@@ -246,6 +247,30 @@ TEST(SqliteStore, ChangelogForUnknownDistributionIsRefused) {
     auto tx = store->begin_write();
     EXPECT_THROW(tx->add_changelog("dist_ffffffffffffffff", {"v2", std::nullopt, 1}),
                  std::runtime_error);
+}
+
+// PRAGMA synchronous of a connection of the store's pool: 2 = FULL, 1 = NORMAL.
+int synchronous_of_pool(const SqliteOptions& options) {
+    sqlite::StoreConnections connections(fresh_path(), options);
+    auto connection = connections.pool.acquire();
+    auto pragma = connection->prepare("PRAGMA synchronous");
+    const int value = pragma.step() ? static_cast<int>(pragma.integer(0)) : -1;
+    connections.pool.release(std::move(connection));
+    return value;
+}
+
+TEST(SqliteStore, CommitsAreSyncedInFullByDefaultAndNormalOnlyWhenAsked) {
+    EXPECT_EQ(synchronous_of_pool(SqliteOptions{}), 2);  // FULL: survives a power loss
+    SqliteOptions normal;
+    normal.synchronous = SqliteSynchronous::Normal;
+    EXPECT_EQ(synchronous_of_pool(normal), 1);
+}
+
+TEST(SqliteStore, SynchronousSettingIsFullOrNormal) {
+    EXPECT_EQ(parse_sqlite_synchronous("full"), SqliteSynchronous::Full);
+    EXPECT_EQ(parse_sqlite_synchronous("normal"), SqliteSynchronous::Normal);
+    for (const char* text : {"", "FULL", "off", "extra", "2"})
+        EXPECT_EQ(parse_sqlite_synchronous(text), std::nullopt) << text;
 }
 
 }  // namespace

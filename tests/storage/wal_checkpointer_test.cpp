@@ -2,6 +2,7 @@
 // asks for a checkpoint, which runs on the checkpointer's thread; smaller commits ask nothing.
 
 #include "storage/sqlite/wal_checkpointer.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 #include "storage/temp_dir.hpp"
 #include "support/eventually.hpp"
@@ -16,7 +17,7 @@ using coursedist::testing::eventually;
 class WalCheckpointerTest : public ::testing::Test {
   protected:
     WalCheckpointerTest() {
-        Connection setup(dir.file("db.sqlite"), 1000);
+        Connection setup(dir.file("db.sqlite"), 1000, SqliteSynchronous::Full);
         setup.exec("PRAGMA journal_mode=WAL");
         setup.exec("CREATE TABLE t (v TEXT)");
     }
@@ -33,7 +34,7 @@ class WalCheckpointerTest : public ::testing::Test {
 
 TEST_F(WalCheckpointerTest, ACommitPastTheThresholdIsCheckpointedOnItsThread) {
     WalCheckpointer checkpointer(dir.file("db.sqlite"), 1000, 50);
-    Connection writer(dir.file("db.sqlite"), 1000);
+    Connection writer(dir.file("db.sqlite"), 1000, SqliteSynchronous::Full);
     checkpointer.watch(writer);
     write(writer, 1);  // a page or two: below the threshold
     EXPECT_EQ(checkpointer.completed(), 0u);

@@ -210,13 +210,17 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
     std::string bytes = method + " " + target + " HTTP/1.1\r\n";
     bool has_host = false;
     bool has_length = false;
+    bool has_agent = false;
     for (const auto& [name, value] : headers) {
         const auto key = lower(name);
         has_host = has_host || key == "host";
+        has_agent = has_agent || key == "user-agent";
         has_length = has_length || key == "content-length" || key == "transfer-encoding";
         bytes += name + ": " + value + "\r\n";
     }
     if (!has_host) bytes += "Host: 127.0.0.1:" + std::to_string(port_) + "\r\n";
+    // Like a browser, so that page views count (spec/analytics.md, "Counting rules").
+    if (!has_agent) bytes += "User-Agent: " + std::string(kBrowserUserAgent) + "\r\n";
     if (!has_length &&
         (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")) {
         bytes += "Content-Length: " + std::to_string(body.size()) + "\r\n";

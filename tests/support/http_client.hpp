@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,11 @@ struct HttpResponse {
     std::string body;
     std::optional<std::string> header(std::string_view lower_case_name) const;
 };
+
+// The User-Agent request() sends unless the caller gives one: a browser's, so that the page views
+// and clicks of a test count.
+inline constexpr std::string_view kBrowserUserAgent =
+    "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
 class HttpClient {
   public:

@@ -12,6 +12,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace coursedist::web {
 namespace {
 
@@ -54,13 +56,18 @@ class PageRoutes : public ::testing::Test {
         return d.distribution_id;
     }
 
-    http::Response get(const std::string& path, http::Headers headers = {}) {
+    // A browser's request unless `headers` name their own user-agent.
+    http::Response get(const std::string& path, http::Headers headers = {},
+                       const std::string& method = "GET") {
         http::Request request;
-        request.method = "GET";
+        request.method = method;
         request.path = path;
         request.target = path;
+        if (std::none_of(headers.begin(), headers.end(),
+                         [](const auto& h) { return h.first == "user-agent"; }))
+            headers.emplace_back("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0");
         request.headers = std::move(headers);
-        auto match = router.match("GET", path);
+        auto match = router.match(method, path);
         if (match.handler == nullptr) return http::text_response(404, "no route", "text/plain");
         return coursedist::testing::settle((*match.handler)(request, match.params));
     }
@@ -86,6 +93,29 @@ TEST_F(PageRoutes, LandingCountsViewsButNot304s) {
     auto second = get("/courses/counted-course");
     EXPECT_EQ(second.header("ETag"), etag);  // counters are not part of the ETag
     EXPECT_THAT(second.body, HasSubstr("2 views ·"));
+}
+
+TEST_F(PageRoutes, UncountedRequestsGetTheSamePageWithTheCurrentCounts) {
+    auto id = create("watched-course");
+    const auto counted = get("/courses/watched-course");
+    ASSERT_THAT(counted.body, HasSubstr("1 view ·"));
+    const auto crawler = get("/courses/watched-course", {{"user-agent", "Googlebot/2.1"}});
+    EXPECT_EQ(crawler.status, 200);
+    EXPECT_EQ(crawler.header("ETag"), counted.header("ETag"));
+    EXPECT_THAT(crawler.body,
+                HasSubstr("1 view ·"));  // not the count the cached page was loaded with
+    EXPECT_EQ(get("/courses/watched-course", {}, "HEAD").status, 200);
+    EXPECT_EQ(get("/courses/watched-course/enroll", {{"x-moz", "prefetch"}}).status, 302);
+    EXPECT_EQ(get("/courses/watched-course/enroll", {}, "HEAD").status, 302);
+    EXPECT_EQ(service.get(id).view_count, 1);
+    EXPECT_EQ(service.get(id).enrollment_count, 0);
+    const auto text = metrics.render();
+    EXPECT_THAT(text,
+                HasSubstr("coursedist_uncounted_total{kind=\"view\",reason=\"crawler\"} 1\n"));
+    EXPECT_THAT(text, HasSubstr("coursedist_uncounted_total{kind=\"view\",reason=\"head\"} 1\n"));
+    EXPECT_THAT(text,
+                HasSubstr("coursedist_uncounted_total{kind=\"click\",reason=\"prefetch\"} 1\n"));
+    EXPECT_THAT(text, HasSubstr("coursedist_uncounted_total{kind=\"click\",reason=\"head\"} 1\n"));
 }
 
 TEST_F(PageRoutes, AChangedCourseShowsAtOnceWhileViewsReuseThePage) {

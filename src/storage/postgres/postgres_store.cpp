@@ -6,6 +6,7 @@
 #include "storage/postgres/list_query.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/params.hpp"
+#include "storage/postgres/session.hpp"
 #include "storage/postgres/statements.hpp"
 
 #include <pqxx/pqxx>
@@ -88,8 +89,7 @@ pqxx::result exec(pqxx::transaction_base& tx, const Statement& statement, const 
 }
 
 void configure_connection(pqxx::connection& connection) {
-    // CREATE … IF NOT EXISTS notices would otherwise land on stderr.
-    pqxx::nontransaction(connection).exec("SET client_min_messages = warning");
+    postgres::configure_session(connection);
     postgres::prepare_statements(connection);
 }
 

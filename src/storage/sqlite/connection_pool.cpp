@@ -58,7 +58,8 @@ void ConnectionPool::release(std::unique_ptr<Connection> connection) {
 }
 
 std::unique_ptr<Connection> ConnectionPool::open_connection() {
-    auto connection = std::make_unique<Connection>(path_, options_.busy_timeout_ms);
+    auto connection =
+        std::make_unique<Connection>(path_, options_.busy_timeout_ms, options_.synchronous);
     checkpointer_.watch(*connection);
     return connection;
 }

@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_db.hpp"
 
+#include "storage/sqlite/sqlite_store.hpp"
 #include "storage/store.hpp"
 
 #include <type_traits>
@@ -128,7 +129,8 @@ std::int64_t Stmt::integer(int column) const {
 
 // --- Connection ---------------------------------------------------------------------------------
 
-Connection::Connection(const std::string& path, int busy_timeout_ms) {
+Connection::Connection(const std::string& path, int busy_timeout_ms,
+                       SqliteSynchronous synchronous) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -143,7 +145,8 @@ Connection::Connection(const std::string& path, int busy_timeout_ms) {
     try {
         sqlite3_busy_timeout(db_, busy_timeout_ms);
         exec("PRAGMA journal_mode=WAL");
-        exec("PRAGMA synchronous=NORMAL");
+        exec(synchronous == SqliteSynchronous::Full ? "PRAGMA synchronous=FULL"
+                                                    : "PRAGMA synchronous=NORMAL");
         exec("PRAGMA foreign_keys=ON");
     } catch (...) {
         sqlite3_close_v2(db_);

@@ -18,6 +18,10 @@
 #include <unordered_map>
 #include <utility>
 
+namespace coursedist::storage {
+enum class SqliteSynchronous;  // sqlite_store.hpp
+}
+
 namespace coursedist::storage::sqlite {
 
 // A non-retryable SQLite error, with its (extended) result code.
@@ -94,8 +98,8 @@ class Stmt {
 class Connection {
   public:
     // Opens (creating if needed) the database and applies the per-connection settings: WAL,
-    // synchronous=NORMAL, foreign_keys=ON, busy_timeout.
-    Connection(const std::string& path, int busy_timeout_ms);
+    // `synchronous`, foreign_keys=ON, busy_timeout.
+    Connection(const std::string& path, int busy_timeout_ms, SqliteSynchronous synchronous);
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
     ~Connection();

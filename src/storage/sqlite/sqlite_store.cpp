@@ -419,6 +419,12 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
+std::optional<SqliteSynchronous> parse_sqlite_synchronous(std::string_view text) {
+    if (text == "full") return SqliteSynchronous::Full;
+    if (text == "normal") return SqliteSynchronous::Normal;
+    return std::nullopt;
+}
+
 std::unique_ptr<Store> open_sqlite_store(const std::string& path, const SqliteOptions& options) {
     return std::make_unique<SqliteStore>(path, options);
 }

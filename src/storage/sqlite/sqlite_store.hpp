@@ -1,7 +1,8 @@
 #pragma once
 // The SQLite backend of storage::Store.
 //
-// - Every connection runs in WAL mode with synchronous=NORMAL, foreign_keys=ON and a busy timeout.
+// - Every connection runs in WAL mode with synchronous=FULL (or NORMAL when asked),
+//   foreign_keys=ON and a busy timeout.
 //   The WAL is checkpointed by a thread of the store (wal_checkpointer.hpp), not by the commits.
 // - Connections come from a pool of at most pool_size (opened on demand); each caches its prepared
 //   statements by SQL text. A Transaction holds one connection until it is destroyed, and must be
@@ -22,9 +23,19 @@
 #include "storage/store.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace coursedist::storage {
+
+// How a commit reaches the disk (spec/durability.md). Full: the WAL is synced at every commit,
+// so an acknowledged write survives a power loss or kernel crash. Normal: synced only at
+// checkpoints; survives a crash of the process, not of the machine.
+enum class SqliteSynchronous { Full, Normal };
+
+// "full" or "normal"; nullopt otherwise.
+std::optional<SqliteSynchronous> parse_sqlite_synchronous(std::string_view text);
 
 struct SqliteOptions {
     int pool_size = 4;
@@ -33,6 +44,7 @@ struct SqliteOptions {
     // Above SQLite's default of 1000: a hot page (a popular course, the outbox tail) rewritten many
     // times is copied once per checkpoint (measured: +10 % page views/s at 4000).
     int wal_checkpoint_pages = 4000;
+    SqliteSynchronous synchronous = SqliteSynchronous::Full;
 };
 
 // Opens (creating if needed) the database file; its directory must exist. Does not migrate.

@@ -1,12 +1,15 @@
 #include "storage/sqlite/wal_checkpointer.hpp"
 
+#include "storage/sqlite/sqlite_store.hpp"
+
 #include <spdlog/spdlog.h>
 
 namespace coursedist::storage::sqlite {
 
 WalCheckpointer::WalCheckpointer(const std::string& path, int busy_timeout_ms, int threshold_pages)
     : threshold_pages_(threshold_pages),
-      connection_(path, busy_timeout_ms),
+      // A checkpoint syncs the database file whatever the setting; it writes no transactions.
+      connection_(path, busy_timeout_ms, SqliteSynchronous::Full),
       loop_("sqlite checkpointer", [this] { return checkpoint_if_requested(); }) {
     loop_.start();
 }
