@@ -8,6 +8,7 @@
 #include "http/api.hpp"
 #include "http/cached_view.hpp"
 #include "http/counted_response.hpp"
+#include "http/counting.hpp"
 #include "http/request_support.hpp"
 #include "service/errors.hpp"
 
@@ -29,11 +30,12 @@ RequestContext visitor_context(const Request& req) {
 }
 
 // The counting rules of spec/analytics.md for BRAiN's counting routes (the public detail counts a
-// view, track-enrollment a click): whether this visitor request counts. The single place where
-// they are applied here. Whatever it says, the answer is the same (only the count differs).
-// TODO(counting): every request counts until the rule of src/http/counting.hpp is merged.
-bool counts(const Request&) {
-    return true;
+// view, track-enrollment a click; both are Limit::VisitorCounter in the table): whether this
+// visitor request counts, recording why when it does not. The answer is the same either way.
+bool counts(const Request& req, service::Metrics& metrics, domain::CountKind kind) {
+    const auto reason = uncounted_reason(req);
+    if (reason) record_uncounted(metrics, kind, *reason);
+    return !reason;
 }
 
 // BRAiN answers 400 where the API answers 409: the slug is taken.
@@ -97,7 +99,8 @@ void bind_public(RouteHandlers& routes, ApiDependencies& deps, ReferrerCategory 
                                          const Request& req, const PathParams& p) {
         const auto& slug = p.at("slug");
         auto detail = service.public_detail(slug);  // 404 unless publicly readable
-        if (!counts(req)) return detail_response(detail);
+        if (!counts(req, service.metrics(), domain::CountKind::View))
+            return detail_response(detail);
         return counted_response(
             service, service::CounterWrite::page_view(slug, view_referrer(req)),
             visitor_context(req), [&service, detail = std::move(detail)](const auto& outcome) {
@@ -124,7 +127,7 @@ void bind_public(RouteHandlers& routes, ApiDependencies& deps, ReferrerCategory 
     routes.bind("brainTrackEnrollment", [&service](const Request& req, const PathParams& p) {
         const auto& slug = p.at("slug");
         const auto detail = service.public_detail(slug);  // 404 unless publicly readable
-        if (!counts(req)) return tracked(slug);
+        if (!counts(req, service.metrics(), domain::CountKind::Click)) return tracked(slug);
         const auto cta_type = std::string(domain::to_string(detail.distribution.cta.action));
         return counted_response(service, service::CounterWrite::page_click(slug, cta_type),
                                 visitor_context(req), [slug](const auto& outcome) {
@@ -173,6 +176,7 @@ void bind_admin(RouteHandlers& routes, service::DistributionService& service) {
 
 void bind_brain_routes(RouteHandlers& routes, ApiDependencies& deps,
                        ReferrerCategory view_referrer) {
+    describe_uncounted(deps.service.metrics());
     bind_public(routes, deps, std::move(view_referrer));
     bind_admin(routes, deps.service);
 }

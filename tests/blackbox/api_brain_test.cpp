@@ -7,6 +7,7 @@
 
 #include <gmock/gmock.h>
 
+#include <regex>
 #include <set>
 
 namespace coursedist::testing {
@@ -17,9 +18,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
 using ::testing::UnorderedElementsAreArray;
-
-constexpr const char* kBrowser =
-    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
 const json::object kSeo{
     {"meta_title", "Banking alternatives explained"},
@@ -85,12 +83,21 @@ class BrainRoutesTest : public ApiTest {
     // A visitor's request, from a browser.
     HttpResponse visit(const std::string& method, const std::string& target,
                        std::vector<std::pair<std::string, std::string>> headers = {}) {
-        headers.emplace_back("User-Agent", kBrowser);
+        headers.emplace_back("User-Agent", std::string(kBrowserUserAgent));
         return client_->request(method, target, {}, std::move(headers));
     }
 
     std::int64_t stored(const std::string& id, const char* counter) {
         return parse_object(admin("GET", "/api/distributions/" + id).body).at(counter).as_int64();
+    }
+
+    double uncounted_metric(const std::string& kind, const std::string& reason) {
+        const auto text = get("/metrics").body;
+        const std::regex line("coursedist_uncounted_total\\{kind=\"" + kind + "\",reason=\"" +
+                              reason + "\"\\} ([0-9.e+]+)\n");
+        std::smatch match;
+        if (!std::regex_search(text, match, line)) return -1;
+        return std::stod(match[1]);
     }
 
     json::object micro_niche_body(const std::string& parent_id, const std::string& new_slug) {
@@ -428,6 +435,34 @@ TEST_P(BrainRoutesTest, TwoDetailReadsTheSecondShowsAHigherViewCount) {
     visit("GET", "/api/courses/public/viewed-course/outline");
     visit("GET", "/api/courses/public");
     EXPECT_EQ(stored(id, "view_count"), 2);
+}
+
+// The counting rules (spec/analytics.md) on BRAiN's counting routes: served alike, not counted.
+TEST_P(BrainRoutesTest, CrawlersAndPrefetchesAreAnsweredButNotCounted) {
+    const auto id = published_course("crawled-course");
+    const std::string path = "/api/courses/public/crawled-course";
+    const auto crawled = client_->request(
+        "GET", path, {}, {{"User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)"}});
+    ASSERT_EQ(crawled.status, 200);
+    EXPECT_EQ(parse_object(crawled.body).at("view_count"), 0);
+    const auto prefetched = visit("GET", path + "/page", {{"Sec-Purpose", "prefetch"}});
+    EXPECT_EQ(prefetched.status, 200);
+    EXPECT_EQ(prefetched.header("content-type"), "text/html; charset=utf-8");
+    const auto anonymous =
+        client_->request("POST", path + "/track-enrollment", {}, {{"User-Agent", ""}});
+    ASSERT_EQ(anonymous.status, 200);
+    EXPECT_EQ(parse_object(anonymous.body).at("tracked"), true);
+    EXPECT_EQ(stored(id, "view_count"), 0);
+    EXPECT_EQ(stored(id, "enrollment_count"), 0);
+    EXPECT_EQ(uncounted_metric("view", "crawler"), 1);
+    EXPECT_EQ(uncounted_metric("view", "prefetch"), 1);
+    EXPECT_EQ(uncounted_metric("click", "no_user_agent"), 1);
+    // Unknown courses stay 404 whether or not the request would count.
+    EXPECT_EQ(client_
+                  ->request("POST", "/api/courses/public/nothing-here/track-enrollment", {},
+                            {{"User-Agent", ""}})
+                  .status,
+              404);
 }
 
 TEST_P(BrainRoutesTest, ThePageHasTitleDescriptionMetaDescriptionOgTitleAndJsonLd) {
