@@ -1,6 +1,7 @@
 #include "domain/requests.hpp"
 
 #include "domain/limits.hpp"
+#include "domain/request_decoding.hpp"
 #include "domain/validation.hpp"
 #include "domain/variant.hpp"
 
@@ -33,16 +34,6 @@ ValueReader<Visibility> update_visibility() {
     };
 }
 
-ValueReader<std::vector<std::string>> target_groups(bool at_least_one) {
-    return [at_least_one](const json::value& v, const std::string& field,
-                          FieldErrors& errors) -> std::optional<std::vector<std::string>> {
-        auto groups = read_strings(v, field, errors);
-        if (at_least_one && v.is_array() && v.get_array().empty())
-            errors.push_back({field, "must name at least one target group"});
-        return groups;
-    };
-}
-
 ValueReader<std::string> referrer_category() {
     return [](const json::value& v, const std::string& field,
               FieldErrors& errors) -> std::optional<std::string> {
@@ -70,23 +61,6 @@ ValueReader<std::string> cta_type() {
         }
         return s;
     };
-}
-
-const Members<CreateRequest>& create_members() {
-    using R = CreateRequest;
-    static const Members<R> members{
-        member("course_id", &R::course_id, text(), Presence::Required),
-        member("language", &R::language, text(), Presence::Required),
-        member("title", &R::title, text(), Presence::Required),
-        member("description", &R::description, text(), Presence::Required),
-        member("target_group", &R::target_group, texts()),
-        member("slug", &R::slug, text()),
-        member("seo", &R::seo, object_of(seo_members())),
-        member("cta", &R::cta, object_of(cta_members())),
-        member("version", &R::version, text()),
-        member("outline", &R::outline, object_of(outline_members())),
-    };
-    return members;
 }
 
 const Members<UpdateRequest>& update_members() {
@@ -132,8 +106,43 @@ const Members<VariantRequest>& variant_members() {
     return members;
 }
 
-// A valid distribution to check a partial request's rules against: a rule that fails on it
-// fails because of what the request set.
+// The optional-body requests: JSON null (no body) is an empty request; nothing but the members
+// themselves to check.
+template <typename T>
+Decoded<T> decode_optional_body(const json::value& body, const Members<T>& members) {
+    if (body.is_null()) return {};
+    return decode_body(body, members, [](const T&) { return FieldErrors{}; });
+}
+
+}  // namespace
+
+const Members<CreateRequest>& create_members() {
+    using R = CreateRequest;
+    static const Members<R> members{
+        member("course_id", &R::course_id, text(), Presence::Required),
+        member("language", &R::language, text(), Presence::Required),
+        member("title", &R::title, text(), Presence::Required),
+        member("description", &R::description, text(), Presence::Required),
+        member("target_group", &R::target_group, texts()),
+        member("slug", &R::slug, text()),
+        member("seo", &R::seo, object_of(seo_members())),
+        member("cta", &R::cta, object_of(cta_members())),
+        member("version", &R::version, text()),
+        member("outline", &R::outline, object_of(outline_members())),
+    };
+    return members;
+}
+
+ValueReader<std::vector<std::string>> target_groups(bool at_least_one) {
+    return [at_least_one](const json::value& v, const std::string& field,
+                          FieldErrors& errors) -> std::optional<std::vector<std::string>> {
+        auto groups = read_strings(v, field, errors);
+        if (at_least_one && v.is_array() && v.get_array().empty())
+            errors.push_back({field, "must name at least one target group"});
+        return groups;
+    };
+}
+
 const Distribution& valid_placeholder() {
     static const Distribution placeholder = [] {
         CreateRequest r;
@@ -148,8 +157,6 @@ const Distribution& valid_placeholder() {
     return placeholder;
 }
 
-// The rule errors about members the body has: a rule on a value the service would derive from an
-// absent member (the default SEO of a missing title) is not the body's failure.
 FieldErrors about_members_of(const json::object& body, FieldErrors rule_errors) {
     std::erase_if(rule_errors, [&](const FieldError& e) {
         const auto root = std::string_view(e.field).substr(0, e.field.find_first_of(".["));
@@ -158,28 +165,6 @@ FieldErrors about_members_of(const json::object& body, FieldErrors rule_errors) 
     });
     return rule_errors;
 }
-
-// Decodes `body` by `members`; when decoding failed, the rules checked on what was decoded
-// (`rules(value)`) are reported with it.
-template <typename T, typename Rules>
-Decoded<T> decode_body(const json::value& body, const Members<T>& members, Rules&& rules) {
-    Decoded<T> out;
-    const json::object* object = object_at(body, "", out.errors);
-    if (!object) return out;
-    decode_members(body, "", members, out.value, out.errors);
-    if (!out.ok()) add_rule_errors(out.errors, about_members_of(*object, rules(out.value)));
-    return out;
-}
-
-// The optional-body requests: JSON null (no body) is an empty request; nothing but the members
-// themselves to check.
-template <typename T>
-Decoded<T> decode_optional_body(const json::value& body, const Members<T>& members) {
-    if (body.is_null()) return {};
-    return decode_body(body, members, [](const T&) { return FieldErrors{}; });
-}
-
-}  // namespace
 
 bool UpdateRequest::empty() const {
     return !slug && !language && !title && !description && !target_group && !seo && !cta &&
@@ -198,10 +183,12 @@ void apply(const UpdateRequest& request, Distribution& d) {
     if (request.visibility) d.visibility = *request.visibility;
 }
 
+FieldErrors create_rules(const CreateRequest& request) {
+    return validate(distribution_from(request, "000000"));
+}
+
 Decoded<CreateRequest> decode_create(const json::value& body) {
-    return decode_body(body, create_members(), [](const CreateRequest& request) {
-        return validate(distribution_from(request, "000000"));
-    });
+    return decode_body(body, create_members(), create_rules);
 }
 
 Decoded<UpdateRequest> decode_update(const json::value& body) {
@@ -212,16 +199,18 @@ Decoded<UpdateRequest> decode_update(const json::value& body) {
     });
 }
 
+FieldErrors variant_rules(const VariantRequest& request) {
+    if (request.target_group.empty()) return {};  // reported by decoding
+    auto errors = validate(derive_variant(valid_placeholder(), request));
+    for (auto& e : errors) {  // the overrides are the request's names of these
+        if (e.field == "title") e.field = "title_override";
+        if (e.field == "description") e.field = "description_override";
+    }
+    return errors;
+}
+
 Decoded<VariantRequest> decode_variant(const json::value& body) {
-    return decode_body(body, variant_members(), [](const VariantRequest& request) {
-        if (request.target_group.empty()) return FieldErrors{};  // reported by decoding
-        auto errors = validate(derive_variant(valid_placeholder(), request));
-        for (auto& e : errors) {  // the overrides are the request's names of these
-            if (e.field == "title") e.field = "title_override";
-            if (e.field == "description") e.field = "description_override";
-        }
-        return errors;
-    });
+    return decode_body(body, variant_members(), variant_rules);
 }
 
 Decoded<LogViewRequest> decode_log_view(const json::value& body) {

@@ -46,6 +46,12 @@ void bind_event_ingest_routes(RouteHandlers& routes, service::EventIngest& inges
 
 // GET /api/distributions/{id}/stats and GET /api/stats (stats_api.cpp).
 void bind_stats_routes(RouteHandlers& routes, service::StatsService& stats);
+// The routes of BRAiN's course_distribution module (spec/brain-routes.md, brain_api.cpp); its
+// page and health routes are bound with the pages and the operations. `view_referrer` gives the
+// referrer category of a counted view, as the landing page derives it (web/referrer.hpp).
+using ReferrerCategory = std::function<std::string(const Request&)>;
+void bind_brain_routes(RouteHandlers& routes, ApiDependencies& deps,
+                       ReferrerCategory view_referrer);
 
 // The OpenAPI 3 document of the route table, served from `base_url`.
 std::string openapi_document(const std::string& version, const std::string& base_url);

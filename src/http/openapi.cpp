@@ -325,6 +325,53 @@ void add_stats_schemas(json::object& s) {
                       {"from", "to", "tz", "series", "totals", "top"});
 }
 
+// The bodies of BRAiN's own routes (spec/brain-routes.md).
+void add_brain_schemas(json::object& s) {
+    const auto common = common_fields();
+    const auto id = pattern_schema(kDistributionIdPattern);
+    const auto& create = s.at("CreateDistribution").as_object();
+    json::object brain_create = create.at("properties").as_object();
+    brain_create.erase("outline");
+    json::array required;
+    for (const auto& [name, _] : brain_create)
+        if (name != "version") required.emplace_back(name);
+    s["BrainCreateDistribution"] = object_schema(brain_create, std::move(required));
+
+    const auto& variant = s.at("CreateVariant").at("properties").as_object();
+    s["BrainMicroNiche"] = object_schema(
+        {{"parent_course_id", id},
+         {"new_slug", common.at("slug")},
+         {"language", common.at("language")},
+         {"derived_content",
+          object_schema({{"title_override", variant.at("title_override")},
+                         {"description_override", variant.at("description_override")},
+                         {"target_group_override", variant.at("target_group")},
+                         {"example_replacements",
+                          {{"type", "object"}, {"additionalProperties", string_schema()}}},
+                         {"module_filters", variant.at("module_filters")},
+                         {"additional_context", variant.at("additional_context")}})},
+         {"seo", ref("CourseSEO")},
+         {"cta", ref("CourseCTA")},
+         {"target_group", variant.at("target_group")}},
+        {"parent_course_id", "new_slug", "language", "derived_content", "seo", "cta",
+         "target_group"});
+
+    const auto message = string_schema();
+    s["BrainCreated"] =
+        object_schema({{"distribution_id", id}, {"slug", common.at("slug")}, {"message", message}},
+                      {"distribution_id", "slug", "message"});
+    s["BrainPublished"] = object_schema(
+        {{"distribution_id", id}, {"published", {{"type", "boolean"}}}, {"message", message}},
+        {"distribution_id", "published", "message"});
+    s["BrainTracked"] = object_schema(
+        {{"slug", common.at("slug")}, {"tracked", {{"type", "boolean"}}}, {"message", message}},
+        {"slug", "tracked", "message"});
+    json::object bumped = s.at("VersionBumped").at("properties").as_object();
+    bumped["message"] = message;
+    s["BrainVersionBumped"] =
+        object_schema(bumped, {"distribution_id", "old_version", "new_version", "message"});
+}
+
 json::object schemas() {
     json::object s;
     add_model_schemas(s);
@@ -332,6 +379,7 @@ json::object schemas() {
     add_answer_schemas(s);
     add_event_schemas(s);
     add_stats_schemas(s);
+    add_brain_schemas(s);
     return s;
 }
 
@@ -453,6 +501,10 @@ json::array parameters_of(Parameters family) {
                               "included (23- and 25-hour days)"));
             break;
         }
+        case Parameters::BrainPublic:
+            p.push_back(query("language", pattern_schema(kLanguagePattern), "only this language"));
+            p.push_back(query("limit", limit(50, 100), "at most this many courses"));
+            break;
         case Parameters::None:
             break;
     }
@@ -510,6 +562,24 @@ json::array security_of(Access access) {
     return json::array{};
 }
 
+// A route kept for BRAiN's callers: deprecated, naming the route that replaces it.
+void deprecate(json::object& op, const Route& route) {
+    const Route* successor = find_route(route.replaced_by);
+    if (!successor)
+        throw std::logic_error("route " + std::string(route.operation_id) +
+                               " is replaced by an unknown route " +
+                               std::string(route.replaced_by));
+    const auto named = std::string(successor->method) + " " + std::string(successor->path);
+    op["deprecated"] = true;
+    op["description"] =
+        "BRAiN-compatible route (served so that coursedist replaces BRAiN's "
+        "course_distribution module); use " +
+        named + " (" + std::string(successor->operation_id) + ") instead.";
+    op["x-replaced-by"] = json::object{{"operationId", successor->operation_id},
+                                       {"method", successor->method},
+                                       {"path", successor->path}};
+}
+
 json::object operation(const Route& route, bool head) {
     json::object responses;
     for (const auto& a : route.answers)
@@ -531,6 +601,7 @@ json::object operation(const Route& route, bool head) {
     auto parameters = path_parameters(route.path);
     for (auto& p : parameters_of(route.parameters)) parameters.push_back(std::move(p));
     if (!parameters.empty()) op["parameters"] = std::move(parameters);
+    if (!route.replaced_by.empty()) deprecate(op, route);
     if (route.request.kind != BodyKind::None)
         op["requestBody"] = {
             {"required", !route.request_optional},
@@ -560,7 +631,9 @@ json::array tags() {
             {{"name", "admin"}, {"description", "Admin API (bearer token)"}},
             {{"name", "events"}, {"description", "The event log and consumed events (SPEC 4)"}},
             {{"name", "operations"}, {"description", "Health, readiness, metrics"}},
-            {{"name", "pages"}, {"description", "Server-rendered HTML pages and the sitemap"}}};
+            {{"name", "pages"}, {"description", "Server-rendered HTML pages and the sitemap"}},
+            {{"name", "brain"},
+             {"description", "The routes of BRAiN's course_distribution module (deprecated)"}}};
 }
 
 }  // namespace

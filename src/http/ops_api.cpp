@@ -39,19 +39,24 @@ void bind_ops_routes(RouteHandlers& routes, ApiDependencies& deps) {
                              "text/plain; version=0.0.4; charset=utf-8");
     });
 
-    routes.bind("getHealth", [&deps](const Request&, const PathParams&) {
-        std::int64_t count = 0;
-        std::string status = "healthy";
-        try {
-            count = deps.service.count_public();
-        } catch (...) {
-            status = "degraded";
-        }
-        return json_ok(json::object{{"name", "course_distribution"},
-                                    {"version", deps.version},
-                                    {"status", status},
-                                    {"public_courses_count", count}});
-    });
+    // The seed's health, and the same under the name BRAiN's module answered with.
+    const auto health = [&deps](std::string name) {
+        return [&deps, name = std::move(name)](const Request&, const PathParams&) {
+            std::int64_t count = 0;
+            std::string status = "healthy";
+            try {
+                count = deps.service.count_public();
+            } catch (...) {
+                status = "degraded";
+            }
+            return json_ok(json::object{{"name", name},
+                                        {"version", deps.version},
+                                        {"status", status},
+                                        {"public_courses_count", count}});
+        };
+    };
+    routes.bind("getHealth", health("course_distribution"));
+    routes.bind("brainHealth", health("Course Distribution System"));
 
     auto document = std::make_shared<std::string>(openapi_document(deps.version, deps.base_url));
     routes.bind("getOpenApi", [document](const Request&, const PathParams&) {

@@ -342,10 +342,136 @@ std::vector<Route> make_table() {
     };
 }
 
+// The routes of the module that ran inside BRAiN (spec/brain-routes.md), with its paths and
+// bodies, so that coursedist replaces it without a change on BRAiN's side. Its admin routes take
+// the token (BRAiN's were open). Slug captures sit under `public/`, beside no literal.
+std::vector<Route> brain_routes() {
+    const Answer not_found{404, "no such distribution", kProblem};
+    const Answer not_public{404, "unknown, or not publicly readable", kProblem};
+    const Answer invalid{422, "invalid request; errors name every field", kProblem};
+    const Answer slug_taken{400, "the slug is taken (BRAiN's status)", kProblem};
+    const Answer created{201, "created", json_body_of("BrainCreated")};
+    const Answer visibility{200, "published or not now", json_body_of("BrainPublished")};
+    return {
+        {.operation_id = "brainListPublic",
+         .method = "GET",
+         .path = "/api/courses/public",
+         .summary = "Public courses, newest first (BRAiN's list: an array)",
+         .tag = "brain",
+         .access = Access::Public,
+         .answers = {{200, "the public courses", json_array_of("PublicCourseListItem")}, invalid},
+         .parameters = Parameters::BrainPublic,
+         .replaced_by = "listCatalog"},
+        {.operation_id = "brainPublicDetail",
+         .method = "GET",
+         .path = "/api/courses/public/{slug}",
+         .summary = "A public course (counts one view, as BRAiN's did, under the counting rules)",
+         .tag = "brain",
+         .access = Access::Public,
+         .answers = {{200, "the course, with its view counted unless the counting rules exclude it",
+                      json_body_of("PublicCourseDetail")},
+                     not_public},
+         .limit = Limit::VisitorCounter,
+         .replaced_by = "getDistribution"},
+        {.operation_id = "brainPublicOutline",
+         .method = "GET",
+         .path = "/api/courses/public/{slug}/outline",
+         .summary = "Public outline of a course",
+         .tag = "brain",
+         .access = Access::Public,
+         .answers = {{200, "the outline with its totals", json_body_of("PublicCourseOutline")},
+                     {304, "not modified (If-None-Match)"},
+                     not_public},
+         .replaced_by = "getPublicOutline"},
+        {.operation_id = "brainTrackEnrollment",
+         .method = "POST",
+         .path = "/api/courses/public/{slug}/track-enrollment",
+         .summary = "Counts one enrollment click of a public course",
+         .tag = "brain",
+         .access = Access::Public,
+         .answers = {{200, "tracked (also when the counting rules leave the click uncounted)",
+                      json_body_of("BrainTracked")},
+                     not_public},
+         .limit = Limit::VisitorCounter,
+         .replaced_by = "trackClick"},
+        {.operation_id = "brainCoursePage",
+         .method = "GET",
+         .path = "/api/courses/public/{slug}/page",
+         .summary = "Landing page of a course (counted like /courses/{slug})",
+         .tag = "brain",
+         .access = Access::Page,
+         .answers = {{200, "the landing page", kHtmlBody},
+                     {304, "not modified (If-None-Match)"},
+                     not_public},
+         .parameters = Parameters::LandingPage,
+         .limit = Limit::VisitorCounter,
+         .replaced_by = "landingPage"},
+        {.operation_id = "brainCreate",
+         .method = "POST",
+         .path = "/api/courses/distribution/create",
+         .summary = "Create a distribution (BRAiN's CreateDistributionRequest)",
+         .tag = "brain",
+         .access = Access::Admin,
+         .answers = {created, slug_taken, invalid},
+         .request = json_body_of("BrainCreateDistribution"),
+         .replaced_by = "createDistribution"},
+        {.operation_id = "brainPublish",
+         .method = "POST",
+         .path = "/api/courses/distribution/{id}/publish",
+         .summary = "Publish (idempotent)",
+         .tag = "brain",
+         .access = Access::Admin,
+         .answers = {visibility, not_found},
+         .replaced_by = "publishDistribution"},
+        {.operation_id = "brainUnpublish",
+         .method = "POST",
+         .path = "/api/courses/distribution/{id}/unpublish",
+         .summary = "Unpublish",
+         .tag = "brain",
+         .access = Access::Admin,
+         .answers = {visibility, not_found},
+         .replaced_by = "unpublishDistribution"},
+        {.operation_id = "brainMicroNiche",
+         .method = "POST",
+         .path = "/api/courses/distribution/micro-niche",
+         .summary = "Create a micro-niche variant of a distribution (parent_course_id)",
+         .tag = "brain",
+         .access = Access::Admin,
+         .answers = {created, {404, "no such parent distribution", kProblem}, slug_taken, invalid},
+         .request = json_body_of("BrainMicroNiche"),
+         .replaced_by = "createVariant"},
+        {.operation_id = "brainVersionBump",
+         .method = "POST",
+         .path = "/api/courses/distribution/{id}/version-bump",
+         .summary = "Bump the version",
+         .tag = "brain",
+         .access = Access::Admin,
+         .answers = {{200, "old and new version", json_body_of("BrainVersionBumped")},
+                     not_found,
+                     invalid},
+         .request = json_body_of("VersionBump"),
+         .request_optional = true,
+         .replaced_by = "bumpVersion"},
+        {.operation_id = "brainHealth",
+         .method = "GET",
+         .path = "/api/courses/distribution/health",
+         .summary = "Health under BRAiN's name",
+         .tag = "brain",
+         .access = Access::Public,
+         .answers = {{200, "name, version, status, public course count",
+                      json_body_of("SeedHealth")}},
+         .replaced_by = "getHealth"},
+    };
+}
+
 }  // namespace
 
 const std::vector<Route>& route_table() {
-    static const std::vector<Route> table = make_table();
+    static const std::vector<Route> table = [] {
+        auto routes = make_table();
+        for (auto& route : brain_routes()) routes.push_back(std::move(route));
+        return routes;
+    }();
     return table;
 }
 

@@ -67,6 +67,7 @@ enum class Parameters {
     EventsStream,  // Last-Event-ID header, after
     Stats,         // from, to, granularity, tz (one distribution's stats)
     CatalogStats,  // from, to, tz (the catalog's stats, by day)
+    BrainPublic,   // language, limit (BRAiN's public list)
 };
 
 struct Route {
@@ -82,6 +83,9 @@ struct Route {
     Parameters parameters = Parameters::None;
     Limit limit = Limit::None;
     bool head = false;  // HEAD answered too, by the same handler (it sends no body, counts nothing)
+    // A route kept for another service's callers (BRAiN's, spec/brain-routes.md): the operation
+    // id of the route that replaces it. /openapi.json marks it deprecated and names that route.
+    std::string_view replaced_by{};
 };
 
 const std::vector<Route>& route_table();

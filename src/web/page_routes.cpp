@@ -95,6 +95,10 @@ Response enroll_redirect(const LandingPage& page, const std::string& slug) {
     return r;
 }
 
+// How a page answers for a course that is not publicly readable: with the HTML 404 page, or (the
+// BRAiN-compatible page route under /api) with a problem+json 404.
+enum class Missing { Page, Problem };
+
 service::RequestContext visitor(const Request& req) {
     return {req.request_id, "visitor"};
 }
@@ -132,13 +136,14 @@ class Pages {
     // the view is counted: a 304 answers without counting, a GET counts and shows the new count.
     // The view is answered once it has committed, without holding a server thread meanwhile.
     // A request the counting rules exclude gets the same page with the current counts.
-    Response landing(const Request& req, const std::string& slug) const {
+    Response landing(const Request& req, const std::string& slug,
+                     Missing missing = Missing::Page) const {
         const auto page = readable_page(slug);
-        if (!page) return not_found_page(renderer_, req);
+        if (!page) return not_found(req, missing);
         if (not_modified(req, page->etag)) return landing_response(*page, std::nullopt);
         if (auto reason = http::uncounted_reason(req)) {
             http::record_uncounted(service_.metrics(), domain::CountKind::View, *reason);
-            return uncounted_landing(req, page, slug);
+            return uncounted_landing(req, page, slug, missing);
         }
         const auto referrer =
             referrer_category(req.header("referer"), req.query_param("utm_medium"), own_host_);
@@ -147,7 +152,8 @@ class Pages {
             [this](const LandingPage& current, const service::CounterUpdate& counted) {
                 return landing_response(current, renderer_.landing(current, counted.view_count,
                                                                    counted.enrollment_count));
-            });
+            },
+            missing);
     }
 
     // Counts the click (unless the counting rules exclude it), then sends the visitor on: to the
@@ -194,6 +200,11 @@ class Pages {
     }
 
   private:
+    Response not_found(const Request& req, Missing missing) const {
+        if (missing == Missing::Problem) throw service::NotFound("no course");
+        return not_found_page(renderer_, req);
+    }
+
     // The landing page of a publicly readable course, kept while nothing but counters changed
     // (and for at most the public cache TTL); null when there is no such course.
     std::shared_ptr<const LandingPage> readable_page(const std::string& slug) const {
@@ -212,7 +223,7 @@ class Pages {
     // the counts as they are now (the cached page's may be older). HEAD sends no body: the cached
     // page's counts do.
     Response uncounted_landing(const Request& req, std::shared_ptr<const LandingPage> page,
-                               const std::string& slug) const {
+                               const std::string& slug, Missing missing) const {
         auto views = page->detail.distribution.view_count;
         auto clicks = page->detail.distribution.enrollment_count;
         if (req.method == "GET") {
@@ -224,7 +235,7 @@ class Pages {
                     page->detail.distribution.distribution_id)
                     page = renderer_.landing_page(std::move(current));  // the slug has moved
             } catch (const service::NotFound&) {
-                return not_found_page(renderer_, req);
+                return not_found(req, missing);
             }
         }
         return landing_response(*page, renderer_.landing(*page, views, clicks));
@@ -232,14 +243,15 @@ class Pages {
 
     // Counts `write` (a view or click of page's slug) and, once it has committed, answers with
     // answer(page, counts): the page of the course the write counted for, which is `page` unless
-    // the slug has moved to another course since it was loaded. A 404 page when the course is no
-    // longer readable.
+    // the slug has moved to another course since it was loaded. A 404 (as `missing` says) when
+    // the course is no longer readable.
     template <typename Answer>
     Response count_then(const Request& req, std::shared_ptr<const LandingPage> page,
-                        service::CounterWrite write, Answer answer) const {
+                        service::CounterWrite write, Answer answer,
+                        Missing missing = Missing::Page) const {
         return http::counted_response(
             service_, std::move(write), visitor(req),
-            [this, page = std::move(page), german = prefers_german(req),
+            [this, page = std::move(page), german = prefers_german(req), missing,
              answer = std::move(answer)](const auto& outcome) -> Response {
                 try {
                     const auto& counted = outcome.get();
@@ -248,6 +260,7 @@ class Pages {
                     return answer(*renderer_.landing_page(service_.public_detail(counted.slug)),
                                   counted);
                 } catch (const service::NotFound&) {
+                    if (missing == Missing::Problem) throw;
                     return not_found_page(renderer_, german);
                 }
             });
@@ -293,6 +306,11 @@ void bind_page_routes(http::RouteHandlers& routes, PagesDependencies& deps) {
                 [pages](const Request& req, const PathParams&) { return pages->catalog(req); });
     routes.bind("landingPage", [pages](const Request& req, const PathParams& p) {
         return pages->landing(req, p.at("slug"));
+    });
+    // BRAiN's page route: the same landing page, counted the same way; its 404 is problem+json
+    // like the rest of /api.
+    routes.bind("brainCoursePage", [pages](const Request& req, const PathParams& p) {
+        return pages->landing(req, p.at("slug"), Missing::Problem);
     });
     routes.bind("enroll", [pages](const Request& req, const PathParams& p) {
         return pages->enroll(req, p.at("slug"));

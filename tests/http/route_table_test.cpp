@@ -70,9 +70,10 @@ TEST(RouteTable, EveryRouteIsDescribed) {
         if (route.request.kind != BodyKind::None) {
             EXPECT_FALSE(route.request.schema.empty());
         }
-        // A counted visitor request is a page or public read; admin counters are not limited.
+        // A counted visitor request is a page or a public route (BRAiN's public detail and
+        // track-enrollment); admin counters are not limited.
         if (route.limit == Limit::VisitorCounter) {
-            EXPECT_EQ(route.access, Access::Page);
+            EXPECT_TRUE(route.access == Access::Page || route.access == Access::Public);
         }
     }
 }
@@ -103,6 +104,24 @@ TEST(RouteTable, LiteralsBesideASlugCaptureAreReservedSlugs) {
         }
     }
     EXPECT_GT(checked, 0);
+}
+
+// BRAiN's routes (spec/brain-routes.md) are all kept for its callers, each naming a current
+// route of the same method that replaces it.
+TEST(RouteTable, EveryBrainRouteNamesTheCurrentRouteThatReplacesIt) {
+    int brain = 0;
+    for (const auto& route : route_table()) {
+        SCOPED_TRACE(std::string(route.operation_id));
+        const bool kept_for_brain = route.path.starts_with("/api/courses/");
+        EXPECT_EQ(kept_for_brain, !route.replaced_by.empty());
+        if (!kept_for_brain) continue;
+        ++brain;
+        const Route* successor = find_route(route.replaced_by);
+        ASSERT_NE(successor, nullptr);
+        EXPECT_TRUE(successor->replaced_by.empty());
+        EXPECT_EQ(successor->method, route.method);
+    }
+    EXPECT_EQ(brain, 11);
 }
 
 }  // namespace
