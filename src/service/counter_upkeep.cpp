@@ -75,7 +75,12 @@ void CounterUpkeep::prune_when_due() {
 background::Next CounterUpkeep::round() {
     using namespace std::chrono;
     prune_when_due();
-    const auto until_prune = duration_cast<milliseconds>(next_prune_ - steady_clock::now());
+    // Without a retention there is no prune to wait for: the loop then sleeps a day at a time.
+    const auto until_prune =
+        options_.bucket_retention_days
+            ? std::max(duration_cast<milliseconds>(next_prune_ - steady_clock::now()),
+                       milliseconds(0))
+            : duration_cast<milliseconds>(hours(24));
     if (service_.counter_event_window() <= 0) return background::Next::after(until_prune);
     // Windows another instance opened (and a crash left open) are found at least this often.
     const auto until_look = std::min(until_prune, milliseconds(seconds(5)));
