@@ -124,8 +124,7 @@ int run_serve(const Config& config) {
     http::bind_stats_routes(routes, stats);
     http::bind_brain_routes(routes, deps,
                             [own_host = web::url_host(config.base_url)](const http::Request& r) {
-                                return web::referrer_category(
-                                    r.header("referer"), r.query_param("utm_medium"), own_host);
+                                return web::view_referrer(r, own_host);
                             });
     web::PagesDependencies page_deps{service, pages};
     page_deps.landing_cache_ttl = std::chrono::milliseconds(config.public_cache_ttl_ms);

@@ -29,15 +29,6 @@ RequestContext visitor_context(const Request& req) {
     return {req.request_id, "visitor"};
 }
 
-// The counting rules of spec/analytics.md for BRAiN's counting routes (the public detail counts a
-// view, track-enrollment a click; both are Limit::VisitorCounter in the table): whether this
-// visitor request counts, recording why when it does not. The answer is the same either way.
-bool counts(const Request& req, service::Metrics& metrics, domain::CountKind kind) {
-    const auto reason = uncounted_reason(req);
-    if (reason) record_uncounted(metrics, kind, *reason);
-    return !reason;
-}
-
 // BRAiN answers 400 where the API answers 409: the slug is taken.
 template <typename Create>
 domain::Distribution slug_taken_as_400(Create&& create) {
@@ -94,7 +85,8 @@ void bind_public(RouteHandlers& routes, ApiDependencies& deps, ReferrerCategory 
         });
     });
 
-    // Counts one view, then shows the course with the counts after it.
+    // Counts one view (under the counting rules, http/counting.hpp; the route is
+    // Limit::VisitorCounter in the table), then shows the course with the counts after it.
     routes.bind("brainPublicDetail", [&service, view_referrer = std::move(view_referrer)](
                                          const Request& req, const PathParams& p) {
         const auto& slug = p.at("slug");

@@ -43,4 +43,10 @@ void record_uncounted(service::Metrics& metrics, domain::CountKind kind,
                       {{"kind", metric_label(kind)}, {"reason", metric_label(reason)}});
 }
 
+bool counts(const Request& request, service::Metrics& metrics, domain::CountKind kind) {
+    const auto reason = uncounted_reason(request);
+    if (reason) record_uncounted(metrics, kind, *reason);
+    return !reason;
+}
+
 }  // namespace coursedist::http

@@ -1,8 +1,8 @@
 #pragma once
 // The counting rules (domain/counting_rules.hpp) applied to an HTTP request, and what /metrics
 // shows of the requests that did not count. Every public route that counts (landing page, enroll
-// link, the BRAiN-compatible public routes) asks uncounted_reason() before it counts and, when it
-// does not count, records why with record_uncounted(); either way it answers the same.
+// link, the BRAiN-compatible public routes) asks counts() before it counts, which records why when
+// it does not; either way it answers the same.
 
 #include "domain/counting_rules.hpp"
 #include "http/message.hpp"
@@ -28,5 +28,7 @@ void describe_uncounted(service::Metrics& metrics);
 // Adds one to coursedist_uncounted_total{kind, reason}.
 void record_uncounted(service::Metrics& metrics, domain::CountKind kind,
                       domain::UncountedReason reason);
+// Whether `request` counts as a `kind`; when it does not, records why (the two calls above).
+bool counts(const Request& request, service::Metrics& metrics, domain::CountKind kind);
 
 }  // namespace coursedist::http

@@ -99,6 +99,14 @@ Response enroll_redirect(const LandingPage& page, const std::string& slug) {
 // BRAiN-compatible page route under /api) with a problem+json 404.
 enum class Missing { Page, Problem };
 
+}  // namespace
+
+std::string view_referrer(const http::Request& req, std::string_view own_host) {
+    return referrer_category(req.header("referer"), req.query_param("utm_medium"), own_host);
+}
+
+namespace {
+
 service::RequestContext visitor(const Request& req) {
     return {req.request_id, "visitor"};
 }
@@ -141,14 +149,10 @@ class Pages {
         const auto page = readable_page(slug);
         if (!page) return not_found(req, missing);
         if (not_modified(req, page->etag)) return landing_response(*page, std::nullopt);
-        if (auto reason = http::uncounted_reason(req)) {
-            http::record_uncounted(service_.metrics(), domain::CountKind::View, *reason);
+        if (!http::counts(req, service_.metrics(), domain::CountKind::View))
             return uncounted_landing(req, page, slug, missing);
-        }
-        const auto referrer =
-            referrer_category(req.header("referer"), req.query_param("utm_medium"), own_host_);
         return count_then(
-            req, page, service::CounterWrite::page_view(slug, referrer),
+            req, page, service::CounterWrite::page_view(slug, view_referrer(req, own_host_)),
             [this](const LandingPage& current, const service::CounterUpdate& counted) {
                 return landing_response(current, renderer_.landing(current, counted.view_count,
                                                                    counted.enrollment_count));
@@ -161,10 +165,8 @@ class Pages {
     Response enroll(const Request& req, const std::string& slug) const {
         const auto page = readable_page(slug);
         if (!page) return not_found_page(renderer_, req);
-        if (auto reason = http::uncounted_reason(req)) {
-            http::record_uncounted(service_.metrics(), domain::CountKind::Click, *reason);
+        if (!http::counts(req, service_.metrics(), domain::CountKind::Click))
             return enroll_redirect(*page, slug);
-        }
         const auto cta_type = std::string(domain::to_string(page->detail.distribution.cta.action));
         return count_then(req, page, service::CounterWrite::page_click(slug, cta_type),
                           [slug](const LandingPage& current, const service::CounterUpdate&) {

@@ -11,6 +11,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace coursedist::web {
 
@@ -25,5 +27,9 @@ struct PagesDependencies {
 };
 
 void bind_page_routes(http::RouteHandlers& routes, PagesDependencies& deps);
+
+// The referrer category a counted page view of `req` gets (its Referer and utm_medium; see
+// referrer.hpp): the landing page's, and the BRAiN routes' that count views.
+std::string view_referrer(const http::Request& req, std::string_view own_host);
 
 }  // namespace coursedist::web
