@@ -11,6 +11,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server postgresql wrk clang-format time
   chromium libxml2-utils zlib1g-dev
+  libssl-dev
+  chromium-driver python3-selenium
+  default-jre-headless
 )
 # clang, libFuzzer and clang's sanitizer runtimes, for scripts/run-fuzz.sh only.
 if [ "${1:-}" = "--with-fuzz" ]; then
