@@ -6,6 +6,7 @@
 #include "app/outbox_keeper.hpp"
 #include "app/storage_factory.hpp"
 #include "app/version.hpp"
+#include "app/webhooks.hpp"
 #include "http/api.hpp"
 #include "http/dispatcher.hpp"
 #include "http/rate_limit.hpp"
@@ -101,6 +102,7 @@ int run_serve(const Config& config) {
     auto outbox = make_outbox_keeper(config, *store, service, metrics);
     service::EventIngest ingest(service);
     auto consumer = make_event_consumer(config, ingest, metrics);
+    Webhooks webhooks(config, *store, service, metrics);
     if (config.demo) load_demo_courses(service, config.base_url);
 
     http::AdminAuth auth(config.admin_tokens);
@@ -122,6 +124,7 @@ int run_serve(const Config& config) {
     http::bind_event_ingest_routes(routes, ingest);
     service::StatsService stats(*store);
     http::bind_stats_routes(routes, stats);
+    http::bind_webhook_routes(routes, webhooks.subscriptions);
     http::bind_brain_routes(routes, deps,
                             [own_host = web::url_host(config.base_url)](const http::Request& r) {
                                 return web::view_referrer(r, own_host);
@@ -147,6 +150,7 @@ int run_serve(const Config& config) {
     outbox->start();
     counting.start();
     if (consumer) consumer->start();
+    webhooks.dispatcher.start();
 
     auto url = "http://" + address + ":" + std::to_string(server.bound_port());
     if (config.port_file) {
@@ -183,6 +187,7 @@ int run_serve(const Config& config) {
     counting.stop();                 // closes the open counter windows: their events go out too
     if (consumer) consumer->stop();  // before the relay: its last events go out too
     outbox->stop();                  // after the drain: the last requests' events go out first
+    webhooks.dispatcher.stop();      // what it has not delivered it delivers after the restart
     spdlog::info("stopped");
     return 0;
 }

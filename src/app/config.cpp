@@ -199,6 +199,20 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         ->envname("COURSEDIST_PUBLIC_CACHE_TTL_MS")
         ->check(CLI::Range(0, 3'600'000))
         ->capture_default_str();
+    serve
+        ->add_option("--webhook-allow-private", config.webhook_allow_private,
+                     "webhooks may target http:// URLs and loopback, private, link-local, "
+                     "unique-local and metadata addresses (tests and private networks only)")
+        ->envname("COURSEDIST_WEBHOOK_ALLOW_PRIVATE")
+        ->capture_default_str();
+    serve
+        ->add_option("--webhook-retry-scale", config.webhook_retry_scale,
+                     "multiplies every duration of the webhook retry schedule (5 s, 30 s, 2 min, "
+                     "10 min, 30 min, 1 h, hourly up to 24 h); 1 follows the spec, tests set it "
+                     "small")
+        ->envname("COURSEDIST_WEBHOOK_RETRY_SCALE")
+        ->check(CLI::Range(1e-9, 1000.0))
+        ->capture_default_str();
     std::string token_on_command_line;
     serve->add_option("--admin-token,--admin-tokens", token_on_command_line,
                       "refused: use COURSEDIST_ADMIN_TOKENS or COURSEDIST_ADMIN_TOKENS_FILE");

@@ -51,6 +51,10 @@ struct Config {
     std::string public_rate_limit = "1,30";
     bool trust_forwarded_for = false;  // rate-limit by X-Forwarded-For (behind a proxy only)
     int public_cache_ttl_ms = 1000;
+    // Webhooks (spec/webhooks.md): http:// and internal addresses allowed (tests, private
+    // networks); the retry schedule multiplied by the scale (1: the spec's 5 s … 24 h).
+    bool webhook_allow_private = false;
+    double webhook_retry_scale = 1;
 };
 
 // Parses argv and the environment. Returns the exit code to use when the process should stop

@@ -7,6 +7,7 @@
 #include "service/event_ingest.hpp"
 #include "service/stats_service.hpp"
 #include "service/view_cache.hpp"
+#include "service/webhook_service.hpp"
 
 #include <atomic>
 #include <functional>
@@ -46,6 +47,8 @@ void bind_event_ingest_routes(RouteHandlers& routes, service::EventIngest& inges
 
 // GET /api/distributions/{id}/stats and GET /api/stats (stats_api.cpp).
 void bind_stats_routes(RouteHandlers& routes, service::StatsService& stats);
+// The webhook subscriptions and their delivery log (spec/webhooks.md, webhooks_api.cpp).
+void bind_webhook_routes(RouteHandlers& routes, service::WebhookService& webhooks);
 // The routes of BRAiN's course_distribution module (spec/brain-routes.md, brain_api.cpp); its
 // page and health routes are bound with the pages and the operations. `view_referrer` gives the
 // referrer category of a counted view, as the landing page derives it (web/referrer.hpp).

@@ -6,6 +6,7 @@
 #include "domain/requests.hpp"
 #include "domain/slug.hpp"
 #include "domain/stats_range.hpp"
+#include "domain/webhook.hpp"
 #include "http/api.hpp"
 #include "http/route_table.hpp"
 #include "service/stats_service.hpp"
@@ -325,6 +326,61 @@ void add_stats_schemas(json::object& s) {
                       {"from", "to", "tz", "series", "totals", "top"});
 }
 
+// The webhook subscriptions and their delivery log (spec/webhooks.md).
+void add_webhook_schemas(json::object& s) {
+    json::array event_names{domain::kAllEvents};
+    for (auto type : domain::subscribable_event_types()) event_names.emplace_back(type);
+    auto events =
+        array_of({{"type", "string"}, {"enum", std::move(event_names)}}, domain::kWebhookEventsMax);
+    events["minItems"] = 1;
+    events["description"] = "produced event types, or [\"*\"] for all";
+    json::object url{{"type", "string"},
+                     {"format", "uri"},
+                     {"maxLength", domain::kWebhookUrlMax},
+                     {"description",
+                      "https only; no host that is or resolves to a loopback, private, "
+                      "link-local, unique-local or cloud-metadata address (both rules lifted by "
+                      "--webhook-allow-private)"}};
+    const auto description = string_schema(0, domain::kWebhookDescriptionMax);
+    const json::object boolean{{"type", "boolean"}};
+    const json::object number{{"type", "number"}};
+    const auto id = pattern_schema("^wh_[0-9a-f]{16}$");
+    s["CreateWebhook"] = object_schema(
+        {{"url", url}, {"events", events}, {"description", description}, {"active", boolean}},
+        {"url", "events"});
+    s["UpdateWebhook"] = object_schema(
+        {{"url", url}, {"events", events}, {"description", description}, {"active", boolean}});
+    json::object webhook{{"webhook_id", id},    {"url", url},
+                         {"events", events},    {"description", nullable(description)},
+                         {"active", boolean},   {"created_at", number},
+                         {"updated_at", number}};
+    const json::array required{"webhook_id", "url",        "events",    "description",
+                               "active",     "created_at", "updated_at"};
+    s["Webhook"] = object_schema(webhook, required);
+    webhook["secret"] = pattern_schema("^whsec_[A-Za-z0-9+/]{43}=$");
+    webhook["previous_secret_valid_until"] = nullable(number);
+    auto with_secret_required = required;
+    with_secret_required.emplace_back("secret");
+    s["WebhookWithSecret"] = object_schema(webhook, std::move(with_secret_required));
+    s["WebhookList"] = object_schema({{"items", array_of(ref("Webhook"))}}, {"items"});
+    s["WebhookDelivery"] = object_schema(
+        {{"delivery_id", integer_schema(1)},
+         {"event_id", {{"type", "string"}, {"format", "uuid"}}},
+         {"event_type", string_schema()},
+         {"attempt", integer_schema(1)},
+         {"status", enum_schema(std::array{"pending", "delivered", "failed"})},
+         {"response_status", nullable(integer_schema())},
+         {"error", nullable(string_schema())},
+         {"duration_ms", integer_schema(0)},
+         {"attempted_at", number},
+         {"next_attempt_at", nullable(number)},
+         {"response_excerpt", string_schema(0, 1024)}},
+        {"delivery_id", "event_id", "event_type", "attempt", "status", "response_status", "error",
+         "duration_ms", "attempted_at", "next_attempt_at", "response_excerpt"});
+    s["RedeliveryQueued"] = object_schema({{"delivery_id", integer_schema(1)}, {"queued", boolean}},
+                                          {"delivery_id", "queued"});
+}
+
 // The bodies of BRAiN's own routes (spec/brain-routes.md).
 void add_brain_schemas(json::object& s) {
     const auto common = common_fields();
@@ -379,6 +435,7 @@ json::object schemas() {
     add_answer_schemas(s);
     add_event_schemas(s);
     add_stats_schemas(s);
+    add_webhook_schemas(s);
     add_brain_schemas(s);
     return s;
 }
@@ -505,6 +562,10 @@ json::array parameters_of(Parameters family) {
             p.push_back(query("language", pattern_schema(kLanguagePattern), "only this language"));
             p.push_back(query("limit", limit(50, 100), "at most this many courses"));
             break;
+        case Parameters::DeliveriesPage:
+            p.push_back(query("limit", limit(50, 100), "attempts per page"));
+            p.push_back(query("cursor", string_schema(), "next_cursor of the previous page"));
+            break;
         case Parameters::None:
             break;
     }
@@ -523,6 +584,12 @@ json::object path_parameter(std::string_view name) {
     } else if (name == "key") {
         schema = string_schema(1);
         description = "a distribution id (admin token), or a public course's slug";
+    } else if (name == "webhook_id") {
+        schema = pattern_schema("^wh_[0-9a-f]{16}$");
+        description = "a webhook id";
+    } else if (name == "delivery_id") {
+        schema = pattern_schema("^[1-9][0-9]*$");
+        description = "a delivery_id of the webhook's delivery log";
     } else if (name == "page") {
         schema = pattern_schema("^[1-9][0-9]*$");
         description = "the file's number, from 1";
@@ -630,6 +697,8 @@ json::array tags() {
     return {{{"name", "public"}, {"description", "Public read API: catalog, detail, outline"}},
             {{"name", "admin"}, {"description", "Admin API (bearer token)"}},
             {{"name", "events"}, {"description", "The event log and consumed events (SPEC 4)"}},
+            {{"name", "webhooks"},
+             {"description", "Outbound webhooks: subscriptions and their delivery log"}},
             {{"name", "operations"}, {"description", "Health, readiness, metrics"}},
             {{"name", "pages"}, {"description", "Server-rendered HTML pages and the sitemap"}},
             {{"name", "brain"},

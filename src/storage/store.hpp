@@ -6,6 +6,7 @@
 #include "domain/event.hpp"
 #include "domain/model.hpp"
 #include "domain/stats_range.hpp"
+#include "domain/webhook.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -158,6 +159,55 @@ struct ProcessedEvent {
     std::string metadata_json = "{}";
 };
 
+// --- Webhooks (spec/webhooks.md) ---------------------------------------------------------------
+// Each webhook walks the outbox in seq (= commit) order: `position` is the seq of the last event
+// it is done with (delivered, failed or not subscribed). The event after it is being tried:
+// `attempts` so far, the first one at `first_attempt_at`, the next due at `next_attempt_at`. A
+// dispatcher claims a webhook (a lease until `claimed_until`, under a random token) before it
+// sends, so that one attempt is made by one instance only.
+struct WebhookProgress {
+    std::int64_t position = 0;
+    int attempts = 0;
+    std::optional<double> first_attempt_at;
+    std::optional<double> next_attempt_at;
+    int failures_in_row = 0;  // failed deliveries in a row (20 deactivate the webhook)
+    friend bool operator==(const WebhookProgress&, const WebhookProgress&) = default;
+};
+
+struct ClaimedWebhook {
+    domain::Webhook webhook;
+    WebhookProgress progress;
+};
+
+// One attempt in the delivery log. status: "pending" (failed, tried again at next_attempt_at),
+// "delivered" or "failed" (no further try).
+struct DeliveryAttempt {
+    std::int64_t delivery_id = 0;  // assigned by append_delivery
+    std::string webhook_id;
+    std::int64_t seq = 0;
+    std::string event_id;
+    std::string event_type;
+    int attempt = 1;
+    std::string status;
+    std::optional<std::int64_t> response_status;
+    std::optional<std::string> error;
+    std::int64_t duration_ms = 0;
+    double attempted_at = 0;
+    std::optional<double> next_attempt_at;
+    std::string response_excerpt;
+    friend bool operator==(const DeliveryAttempt&, const DeliveryAttempt&) = default;
+};
+
+// A delivery queued again by hand: the event as it was logged, sent once more out of order.
+struct QueuedRedelivery {
+    std::int64_t redelivery_id = 0;
+    std::int64_t seq = 0;
+    std::string event_id;
+    std::string event_type;
+    std::string envelope_json;
+};
+// --- end of webhook types ----------------------------------------------------------------------
+
 class Transaction {
   public:
     virtual ~Transaction() = default;  // rolls back unless committed
@@ -213,9 +263,12 @@ class Transaction {
     virtual std::vector<OutboxEvent> outbox_after(std::int64_t after_seq, int limit) = 0;
     virtual std::vector<OutboxEvent> unpublished_outbox(int limit) = 0;
     virtual void mark_published(const std::vector<std::int64_t>& seqs, double published_at) = 0;
+    // Deletes the published rows older than `published_before` that every active webhook is
+    // done with (seq at or before its position); returns how many.
     virtual std::int64_t prune_published(double published_before) = 0;
     // The event log of embedded mode: deletes, oldest first, up to `limit` rows created before
-    // `created_before` (published or not); returns how many. Seqs are never reused.
+    // `created_before` (published or not) that every active webhook is done with; returns how
+    // many. Seqs are never reused.
     virtual std::int64_t prune_event_log(double created_before, int limit) = 0;
     virtual std::int64_t outbox_backlog() = 0;
 
@@ -235,6 +288,49 @@ class Transaction {
     // views), ties by slug ascending.
     virtual CatalogCounts catalog_counts(domain::HourSpan hours, int most_viewed_limit) = 0;
     // --- end of statistics ------------------------------------------------------------------
+
+    // --- Webhooks (WebhookProgress above) ---------------------------------------------------
+    // Inserts a webhook whose position is the last committed outbox seq: it gets the events
+    // committed after it.
+    virtual void insert_webhook(const domain::Webhook& webhook) = 0;
+    virtual std::optional<domain::Webhook> find_webhook(std::string_view webhook_id) = 0;
+    virtual std::vector<domain::Webhook> list_webhooks() = 0;  // oldest first
+    // Writes url, events, description, active, the secrets and updated_at; a webhook set active
+    // again starts a new count of failures. False for an unknown id.
+    virtual bool update_webhook(const domain::Webhook& webhook) = 0;
+    // Deletes it with its delivery log and queued redeliveries; false for an unknown id.
+    virtual bool remove_webhook(std::string_view webhook_id) = 0;
+    // Whether some active webhook, not claimed at `now`, has an attempt due: a queued
+    // redelivery, or an event after its position with no retry waiting past `now`.
+    virtual bool webhook_due(double now) = 0;
+    // Claims one such webhook until `lease_until` under `token` (PostgreSQL: rows locked by
+    // another claim are skipped); nullopt when none is due.
+    virtual std::optional<ClaimedWebhook> claim_due_webhook(double now, double lease_until,
+                                                            std::string_view token) = 0;
+    // Saves the progress of a claimed webhook and extends its claim to `lease_until` (nullopt:
+    // releases it); `deactivate` sets it inactive. False when the claim was lost (its lease ran
+    // out and another took it): nothing is written.
+    virtual bool save_webhook_progress(std::string_view webhook_id, std::string_view token,
+                                       const WebhookProgress& progress,
+                                       std::optional<double> lease_until, bool deactivate) = 0;
+    // Appends to the delivery log; returns the delivery_id (increasing).
+    virtual std::int64_t append_delivery(const DeliveryAttempt& attempt) = 0;
+    // The log of one webhook, newest first, with delivery_id < before_id when given.
+    virtual std::vector<DeliveryAttempt> deliveries_of(std::string_view webhook_id,
+                                                       std::optional<std::int64_t> before_id,
+                                                       int limit) = 0;
+    virtual std::optional<DeliveryAttempt> find_delivery(std::string_view webhook_id,
+                                                         std::int64_t delivery_id) = 0;
+    // Deletes the log rows attempted before `attempted_before`; returns how many.
+    virtual std::int64_t prune_deliveries(double attempted_before) = 0;
+    virtual std::optional<OutboxEvent> find_outbox(std::int64_t seq) = 0;
+    virtual void queue_redelivery(std::string_view webhook_id, const QueuedRedelivery& event) = 0;
+    // The oldest queued redelivery of a webhook.
+    virtual std::optional<QueuedRedelivery> next_redelivery(std::string_view webhook_id) = 0;
+    virtual void remove_redelivery(std::int64_t redelivery_id) = 0;
+    // created_at of the oldest outbox event after the position of an active webhook.
+    virtual std::optional<double> oldest_undelivered() = 0;
+    // --- end of webhooks --------------------------------------------------------------------
 
     virtual void commit() = 0;
 };

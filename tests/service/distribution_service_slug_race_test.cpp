@@ -116,6 +116,57 @@ class StaleCheckTransaction : public storage::Transaction {
     storage::CatalogCounts catalog_counts(domain::HourSpan hours, int limit) override {
         return real_->catalog_counts(hours, limit);
     }
+    // --- Webhooks ---
+    void insert_webhook(const domain::Webhook& webhook) override { real_->insert_webhook(webhook); }
+    std::optional<domain::Webhook> find_webhook(std::string_view webhook_id) override {
+        return real_->find_webhook(webhook_id);
+    }
+    std::vector<domain::Webhook> list_webhooks() override { return real_->list_webhooks(); }
+    bool update_webhook(const domain::Webhook& webhook) override {
+        return real_->update_webhook(webhook);
+    }
+    bool remove_webhook(std::string_view webhook_id) override {
+        return real_->remove_webhook(webhook_id);
+    }
+    bool webhook_due(double now) override { return real_->webhook_due(now); }
+    std::optional<storage::ClaimedWebhook> claim_due_webhook(double now, double lease_until,
+                                                             std::string_view token) override {
+        return real_->claim_due_webhook(now, lease_until, token);
+    }
+    bool save_webhook_progress(std::string_view webhook_id, std::string_view token,
+                               const storage::WebhookProgress& progress,
+                               std::optional<double> lease_until, bool deactivate) override {
+        return real_->save_webhook_progress(webhook_id, token, progress, lease_until, deactivate);
+    }
+    std::int64_t append_delivery(const storage::DeliveryAttempt& attempt) override {
+        return real_->append_delivery(attempt);
+    }
+    std::vector<storage::DeliveryAttempt> deliveries_of(std::string_view webhook_id,
+                                                        std::optional<std::int64_t> before_id,
+                                                        int limit) override {
+        return real_->deliveries_of(webhook_id, before_id, limit);
+    }
+    std::optional<storage::DeliveryAttempt> find_delivery(std::string_view webhook_id,
+                                                          std::int64_t delivery_id) override {
+        return real_->find_delivery(webhook_id, delivery_id);
+    }
+    std::int64_t prune_deliveries(double attempted_before) override {
+        return real_->prune_deliveries(attempted_before);
+    }
+    std::optional<storage::OutboxEvent> find_outbox(std::int64_t seq) override {
+        return real_->find_outbox(seq);
+    }
+    void queue_redelivery(std::string_view webhook_id,
+                          const storage::QueuedRedelivery& event) override {
+        real_->queue_redelivery(webhook_id, event);
+    }
+    std::optional<storage::QueuedRedelivery> next_redelivery(std::string_view webhook_id) override {
+        return real_->next_redelivery(webhook_id);
+    }
+    void remove_redelivery(std::int64_t redelivery_id) override {
+        real_->remove_redelivery(redelivery_id);
+    }
+    std::optional<double> oldest_undelivered() override { return real_->oldest_undelivered(); }
     void commit() override { real_->commit(); }
 
   private:

@@ -135,11 +135,65 @@ CREATE INDEX counter_buckets_by_hour_covering ON counter_buckets (hour, kind, di
 DROP INDEX counter_buckets_by_hour;
 )sql";
 
+// Version 6: webhooks (see the SQLite migration 6). Each webhook keeps its place in the outbox
+// (outbox_position: the last seq it is done with), the attempts at the event after it, and the
+// claim of the dispatcher sending it (claimed_until, claim_token), so that one attempt is made by
+// one instance only. The delivery log has one row per attempt (kept 30 days); redeliveries asked
+// for by hand wait in their own queue with the envelope as it was.
+inline constexpr std::string_view kMigration6Webhooks = R"sql(
+CREATE TABLE webhooks (
+    webhook_id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    description TEXT NULL,
+    active INTEGER NOT NULL,
+    secret TEXT NOT NULL,
+    previous_secret TEXT NULL,
+    previous_secret_until DOUBLE PRECISION NULL,
+    created_at DOUBLE PRECISION NOT NULL,
+    updated_at DOUBLE PRECISION NOT NULL,
+    outbox_position BIGINT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    first_attempt_at DOUBLE PRECISION NULL,
+    next_attempt_at DOUBLE PRECISION NULL,
+    failures_in_row INTEGER NOT NULL DEFAULT 0,
+    claimed_until DOUBLE PRECISION NULL,
+    claim_token TEXT NULL
+);
+CREATE TABLE webhook_deliveries (
+    delivery_id BIGSERIAL PRIMARY KEY,
+    webhook_id TEXT NOT NULL REFERENCES webhooks (webhook_id) ON DELETE CASCADE,
+    seq BIGINT NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+    response_status INTEGER NULL,
+    error TEXT NULL,
+    duration_ms BIGINT NOT NULL,
+    attempted_at DOUBLE PRECISION NOT NULL,
+    next_attempt_at DOUBLE PRECISION NULL,
+    response_excerpt TEXT NOT NULL
+);
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries (webhook_id, delivery_id);
+CREATE INDEX webhook_deliveries_attempted ON webhook_deliveries (attempted_at);
+CREATE TABLE webhook_redeliveries (
+    redelivery_id BIGSERIAL PRIMARY KEY,
+    webhook_id TEXT NOT NULL REFERENCES webhooks (webhook_id) ON DELETE CASCADE,
+    seq BIGINT NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    envelope TEXT NOT NULL
+);
+CREATE INDEX webhook_redeliveries_of ON webhook_redeliveries (webhook_id, redelivery_id);
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
     Migration{3, "counter buckets and windows", kMigration3CounterBucketsAndWindows},
     Migration{4, "covering index on the hour of counter buckets", kMigration4CoveringHourIndex},
+    Migration{6, "webhooks", kMigration6Webhooks},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

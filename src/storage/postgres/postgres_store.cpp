@@ -6,9 +6,11 @@
 #include "storage/postgres/list_query.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/params.hpp"
+#include "storage/postgres/result_row.hpp"
 #include "storage/postgres/session.hpp"
 #include "storage/postgres/statements.hpp"
 #include "storage/postgres/stats_queries.hpp"
+#include "storage/postgres/webhook_queries.hpp"
 
 #include <pqxx/pqxx>
 
@@ -32,20 +34,7 @@ const std::string kSavepoint = "SAVEPOINT refusable_statement";
 const std::string kRollbackToSavepoint = "ROLLBACK TO SAVEPOINT refusable_statement";
 const std::string kReleaseSavepoint = "RELEASE SAVEPOINT refusable_statement";
 
-// A result row, for the column table (distribution_columns.hpp).
-class ResultRow final : public ColumnReader {
-  public:
-    explicit ResultRow(const pqxx::row& r) : r_(r) {}
-    bool is_null(int column) const override { return r_[column].is_null(); }
-    std::string text(int column) const override {
-        return std::string(r_[column].c_str(), r_[column].size());
-    }
-    double real(int column) const override { return postgres::parse_double(r_[column]); }
-    std::int64_t integer(int column) const override { return r_[column].as<std::int64_t>(); }
-
-  private:
-    const pqxx::row& r_;
-};
+using postgres::ResultRow;
 
 domain::Distribution read_distribution(const pqxx::row& r) {
     return storage::read_distribution(ResultRow(r));
@@ -325,11 +314,11 @@ class PostgresTransaction final : public Transaction {
     }
 
     std::int64_t prune_published(double published_before) override {
-        return run(postgres::kPrunePublished, Params(published_before)).affected_rows();
+        return guarded([&] { return postgres::prune_published(work(), published_before); });
     }
 
     std::int64_t prune_event_log(double created_before, int limit) override {
-        return run(postgres::kPruneEventLog, Params(limit, created_before)).affected_rows();
+        return guarded([&] { return postgres::prune_event_log(work(), created_before, limit); });
     }
 
     std::int64_t outbox_backlog() override {
@@ -356,6 +345,71 @@ class PostgresTransaction final : public Transaction {
         return guarded([&] { return postgres::catalog_counts(work(), hours, most_viewed_limit); });
     }
     // --- end of statistics --------------------------------------------------------------
+
+    // --- Webhooks (webhook_queries.hpp) ---------------------------------------------------
+    void insert_webhook(const domain::Webhook& webhook) override {
+        guarded([&] { postgres::insert_webhook(work(), webhook); });
+    }
+    std::optional<domain::Webhook> find_webhook(std::string_view webhook_id) override {
+        return guarded([&] { return postgres::find_webhook(work(), webhook_id); });
+    }
+    std::vector<domain::Webhook> list_webhooks() override {
+        return guarded([&] { return postgres::list_webhooks(work()); });
+    }
+    bool update_webhook(const domain::Webhook& webhook) override {
+        return guarded([&] { return postgres::update_webhook(work(), webhook); });
+    }
+    bool remove_webhook(std::string_view webhook_id) override {
+        return guarded([&] { return postgres::remove_webhook(work(), webhook_id); });
+    }
+    bool webhook_due(double now) override {
+        return guarded([&] { return postgres::webhook_due(work(), now); });
+    }
+    std::optional<ClaimedWebhook> claim_due_webhook(double now, double lease_until,
+                                                    std::string_view token) override {
+        return guarded(
+            [&] { return postgres::claim_due_webhook(work(), now, lease_until, token); });
+    }
+    bool save_webhook_progress(std::string_view webhook_id, std::string_view token,
+                               const WebhookProgress& progress, std::optional<double> lease_until,
+                               bool deactivate) override {
+        return guarded([&] {
+            return postgres::save_webhook_progress(work(), webhook_id, token, progress, lease_until,
+                                                   deactivate);
+        });
+    }
+    std::int64_t append_delivery(const DeliveryAttempt& attempt) override {
+        return guarded([&] { return postgres::append_delivery(work(), attempt); });
+    }
+    std::vector<DeliveryAttempt> deliveries_of(std::string_view webhook_id,
+                                               std::optional<std::int64_t> before_id,
+                                               int limit) override {
+        return guarded(
+            [&] { return postgres::deliveries_of(work(), webhook_id, before_id, limit); });
+    }
+    std::optional<DeliveryAttempt> find_delivery(std::string_view webhook_id,
+                                                 std::int64_t delivery_id) override {
+        return guarded([&] { return postgres::find_delivery(work(), webhook_id, delivery_id); });
+    }
+    std::int64_t prune_deliveries(double attempted_before) override {
+        return guarded([&] { return postgres::prune_deliveries(work(), attempted_before); });
+    }
+    std::optional<OutboxEvent> find_outbox(std::int64_t seq) override {
+        return guarded([&] { return postgres::find_outbox(work(), seq); });
+    }
+    void queue_redelivery(std::string_view webhook_id, const QueuedRedelivery& event) override {
+        guarded([&] { postgres::queue_redelivery(work(), webhook_id, event); });
+    }
+    std::optional<QueuedRedelivery> next_redelivery(std::string_view webhook_id) override {
+        return guarded([&] { return postgres::next_redelivery(work(), webhook_id); });
+    }
+    void remove_redelivery(std::int64_t redelivery_id) override {
+        guarded([&] { postgres::remove_redelivery(work(), redelivery_id); });
+    }
+    std::optional<double> oldest_undelivered() override {
+        return guarded([&] { return postgres::oldest_undelivered(work()); });
+    }
+    // --- end of webhooks -------------------------------------------------------------
 
     void commit() override {
         guarded([&] { work().commit(); });

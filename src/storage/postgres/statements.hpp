@@ -144,13 +144,7 @@ inline const Statement kUnpublishedOutbox{
 inline const Statement kMarkPublished{"mark_published",
                                       "UPDATE outbox SET published_at = $1::double precision"
                                       " WHERE seq = ANY($2::bigint[]) AND published_at IS NULL"};
-inline const Statement kPrunePublished{
-    "prune_published",
-    "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < $1::double precision"};
-inline const Statement kPruneEventLog{
-    "prune_event_log",
-    "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $1::bigint)"
-    " AND created_at < $2::double precision"};
+// The outbox's pruning keeps what webhooks still need: webhook_sql.hpp (unprepared).
 inline const Statement kOutboxBacklog{"outbox_backlog",
                                       "SELECT count(*) FROM outbox WHERE published_at IS NULL"};
 
@@ -191,8 +185,6 @@ inline const std::array kPreparedStatements{
     &kOutboxAfter,
     &kUnpublishedOutbox,
     &kMarkPublished,
-    &kPrunePublished,
-    &kPruneEventLog,
     &kOutboxBacklog,
     &kRecordProcessed,
 };

@@ -7,6 +7,8 @@
 #include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/statements.hpp"
 #include "storage/sqlite/stats_queries.hpp"
+#include "storage/sqlite/stmt_row.hpp"
+#include "storage/sqlite/webhook_queries.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -28,18 +30,7 @@ double now_seconds() {
     return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-// The current row of a statement, for the column table (distribution_columns.hpp).
-class StmtRow final : public ColumnReader {
-  public:
-    explicit StmtRow(const Stmt& s) : s_(s) {}
-    bool is_null(int column) const override { return s_.is_null(column); }
-    std::string text(int column) const override { return s_.text(column); }
-    double real(int column) const override { return s_.real(column); }
-    std::int64_t integer(int column) const override { return s_.integer(column); }
-
-  private:
-    const Stmt& s_;
-};
+using sqlite::StmtRow;
 
 domain::Distribution read_distribution(const Stmt& s) {
     return storage::read_distribution(StmtRow(s));
@@ -279,13 +270,11 @@ class SqliteTransaction final : public Transaction {
     }
 
     std::int64_t prune_published(double published_before) override {
-        prepare(sqlite::kPrunePublished).bind_all(published_before).run();
-        return connection().changes();
+        return sqlite::prune_published(connection(), published_before);
     }
 
     std::int64_t prune_event_log(double created_before, int limit) override {
-        prepare(sqlite::kPruneEventLog).bind_all(limit, created_before).run();
-        return connection().changes();
+        return sqlite::prune_event_log(connection(), created_before, limit);
     }
 
     std::int64_t outbox_backlog() override {
@@ -317,6 +306,65 @@ class SqliteTransaction final : public Transaction {
         return sqlite::catalog_counts(connection(), hours, most_viewed_limit);
     }
     // --- end of statistics --------------------------------------------------------------
+
+    // --- Webhooks (webhook_queries.hpp) ---------------------------------------------------
+    void insert_webhook(const domain::Webhook& webhook) override {
+        sqlite::insert_webhook(connection(), webhook);
+    }
+    std::optional<domain::Webhook> find_webhook(std::string_view webhook_id) override {
+        return sqlite::find_webhook(connection(), webhook_id);
+    }
+    std::vector<domain::Webhook> list_webhooks() override {
+        return sqlite::list_webhooks(connection());
+    }
+    bool update_webhook(const domain::Webhook& webhook) override {
+        return sqlite::update_webhook(connection(), webhook);
+    }
+    bool remove_webhook(std::string_view webhook_id) override {
+        return sqlite::remove_webhook(connection(), webhook_id);
+    }
+    bool webhook_due(double now) override { return sqlite::webhook_due(connection(), now); }
+    std::optional<ClaimedWebhook> claim_due_webhook(double now, double lease_until,
+                                                    std::string_view token) override {
+        return sqlite::claim_due_webhook(connection(), now, lease_until, token);
+    }
+    bool save_webhook_progress(std::string_view webhook_id, std::string_view token,
+                               const WebhookProgress& progress, std::optional<double> lease_until,
+                               bool deactivate) override {
+        return sqlite::save_webhook_progress(connection(), webhook_id, token, progress, lease_until,
+                                             deactivate);
+    }
+    std::int64_t append_delivery(const DeliveryAttempt& attempt) override {
+        return sqlite::append_delivery(connection(), attempt);
+    }
+    std::vector<DeliveryAttempt> deliveries_of(std::string_view webhook_id,
+                                               std::optional<std::int64_t> before_id,
+                                               int limit) override {
+        return sqlite::deliveries_of(connection(), webhook_id, before_id, limit);
+    }
+    std::optional<DeliveryAttempt> find_delivery(std::string_view webhook_id,
+                                                 std::int64_t delivery_id) override {
+        return sqlite::find_delivery(connection(), webhook_id, delivery_id);
+    }
+    std::int64_t prune_deliveries(double attempted_before) override {
+        return sqlite::prune_deliveries(connection(), attempted_before);
+    }
+    std::optional<OutboxEvent> find_outbox(std::int64_t seq) override {
+        return sqlite::find_outbox(connection(), seq);
+    }
+    void queue_redelivery(std::string_view webhook_id, const QueuedRedelivery& event) override {
+        sqlite::queue_redelivery(connection(), webhook_id, event);
+    }
+    std::optional<QueuedRedelivery> next_redelivery(std::string_view webhook_id) override {
+        return sqlite::next_redelivery(connection(), webhook_id);
+    }
+    void remove_redelivery(std::int64_t redelivery_id) override {
+        sqlite::remove_redelivery(connection(), redelivery_id);
+    }
+    std::optional<double> oldest_undelivered() override {
+        return sqlite::oldest_undelivered(connection());
+    }
+    // --- end of webhooks -------------------------------------------------------------
 
     void commit() override {
         prepare(sqlite::kCommit).run();

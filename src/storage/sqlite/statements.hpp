@@ -91,12 +91,7 @@ inline constexpr std::string_view kUnpublishedOutbox =
     " WHERE published_at IS NULL ORDER BY seq LIMIT ?";
 inline constexpr std::string_view kMarkPublished =
     "UPDATE outbox SET published_at = ? WHERE seq = ? AND published_at IS NULL";
-inline constexpr std::string_view kPrunePublished =
-    "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?";
-// Looks at the oldest `limit` rows only (primary key order), however long the log is.
-inline constexpr std::string_view kPruneEventLog =
-    "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ?)"
-    " AND created_at < ?";
+// The outbox's pruning keeps what webhooks still need: webhook_sql.hpp.
 inline constexpr std::string_view kOutboxBacklog =
     "SELECT count(*) FROM outbox WHERE published_at IS NULL";
 

@@ -1,0 +1,80 @@
+#pragma once
+// Delivers the outbox to the webhooks (spec/webhooks.md, "Delivery"), on background loops
+// (background/loop.hpp). A round claims one webhook with an attempt due (in the database, so that
+// with several instances one attempt is made by one instance only), then walks its events in
+// commit order: queued redeliveries first, then the event after its position. A failed attempt is
+// tried again on the domain's schedule (webhook_schedule.hpp) and holds the later events behind
+// it; each attempt is logged, and the position only moves in the transaction that logs the
+// attempt, so a crash at any point loses no delivery (the attempt is made again).
+
+#include "background/loop.hpp"
+#include "service/distribution_service.hpp"
+#include "service/metrics.hpp"
+#include "service/webhook_sender.hpp"
+#include "storage/store.hpp"
+
+#include <chrono>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace coursedist::service {
+
+struct WebhookDispatcherOptions {
+    double retry_scale = 1;  // multiplies the retry schedule (tests: small)
+    int workers = 2;         // loops claiming webhooks in parallel (one slow target holds one)
+    // Other instances' events and due retries are found after this long without a wake().
+    std::chrono::milliseconds poll_interval{1000};
+    // A claim lasts this long and is renewed with each attempt; longer than one attempt can take
+    // (the sender's 10 s timeout). A claim of a killed instance is taken over once it runs out.
+    std::chrono::seconds lease{20};
+    int events_per_claim = 100;  // attempts made under one claim before it is released
+    double log_retention_seconds = 30 * 86400;
+    std::string user_agent = "coursedist-webhooks";
+};
+
+class WebhookDispatcher {
+  public:
+    WebhookDispatcher(storage::Store& store, Metrics& metrics, WebhookSender& sender,
+                      WebhookDispatcherOptions options, Clock clock = system_clock_now);
+    WebhookDispatcher(const WebhookDispatcher&) = delete;
+    WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
+    ~WebhookDispatcher();
+
+    void start();
+    void stop();  // lets the attempts in flight finish; idempotent
+    void wake();  // new events were committed, or a redelivery queued; any thread
+
+    // One claim's work; false when no webhook was due. For the loops, tests and benchmarks.
+    // `retry_in` is set to the wait of a retry scheduled in this round, if any.
+    bool dispatch_once(std::chrono::milliseconds* retry_in = nullptr);
+    // Deletes the delivery log older than its retention; returns how many rows.
+    std::int64_t prune_log();
+
+  private:
+    struct Claim;
+    background::Next round(bool prunes);
+    bool redeliver_next(Claim& claim);
+    bool attempt_next(Claim& claim, std::chrono::milliseconds* retry_in);
+    storage::DeliveryAttempt send(const domain::Webhook& webhook, const storage::OutboxEvent& event,
+                                  int attempt);
+    bool save(Claim& claim, const storage::DeliveryAttempt* attempt, bool keep_claim,
+              bool deactivate = false);
+
+    void remember_retry(double at);
+    std::chrono::milliseconds until_next_retry();
+
+    storage::Store& store_;
+    Metrics& metrics_;
+    WebhookSender& sender_;
+    WebhookDispatcherOptions options_;
+    Clock clock_;
+    std::chrono::steady_clock::time_point next_prune_{};  // first worker's thread only
+    std::mutex retry_mutex_;
+    double soonest_retry_ = std::numeric_limits<double>::infinity();  // guarded by retry_mutex_
+    std::vector<std::unique_ptr<background::Loop>> loops_;
+};
+
+}  // namespace coursedist::service
