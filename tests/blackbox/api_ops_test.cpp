@@ -65,7 +65,9 @@ std::string concrete(std::string path, bool id_key) {
          {std::pair<std::string, std::string>{"{id}", "dist_0123456789abcdef"},
           {"{key}", id_key ? "dist_0123456789abcdef" : "no-such-course"},
           {"{slug}", "no-such-course"},
-          {"{page}", "2"}})
+          {"{page}", "2"},
+          {"{webhook_id}", "wh_0123456789abcdef"},
+          {"{delivery_id}", "1"}})
         if (auto at = path.find(capture); at != std::string::npos)
             path.replace(at, capture.size(), value);
     return path;

@@ -1,0 +1,81 @@
+// Webhook delivery throughput (issue 17): events/s moved from the SQLite outbox to a local
+// receiver (support/webhook_receiver.hpp, plain http on 127.0.0.1, one request per connection)
+// by one dispatcher round after another, each attempt signed, sent, logged and its position
+// committed, as the service does.
+// usage: build/bench/webhook_benchmark [--benchmark_filter=…]
+
+#include "domain/events.hpp"
+#include "domain/webhook_signature.hpp"
+#include "events/webhook_client.hpp"
+#include "service/metrics.hpp"
+#include "service/webhook_dispatcher.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "support/service_process.hpp"
+#include "support/webhook_receiver.hpp"
+
+#include <benchmark/benchmark.h>
+#include <boost/json.hpp>
+
+namespace {
+
+namespace json = boost::json;
+using namespace coursedist;
+
+constexpr int kEventsPerIteration = 1000;
+
+void append_clicks(storage::Store& store, int count) {
+    static long long next_id = 0;
+    auto tx = store.begin_write();
+    for (int i = 0; i < count; ++i) {
+        auto id = "00000000-0000-4000-8000-" + std::to_string(100000000000 + next_id++);
+        json::object payload{{"distribution_id", "dist_0123456789abcdef"},
+                             {"slug", "event-sourcing-for-course-builders"},
+                             {"enrollment_count", next_id},
+                             {"clicked_at", domain::iso8601_utc(1'700'000'000)},
+                             {"cta_type", "hero_button"}};
+        auto envelope =
+            domain::make_envelope(domain::event_type::kEnrollmentClicked, std::move(payload), id,
+                                  1'700'000'000, std::string("req-0123456789"));
+        storage::OutboxEvent row;
+        row.event_id = id;
+        row.event_type = envelope.type;
+        row.envelope_json = json::serialize(domain::to_json(envelope));
+        row.created_at = 1'700'000'000;
+        tx->append_outbox(row);
+    }
+    tx->commit();
+}
+
+void BM_DeliverToLocalReceiver(benchmark::State& state) {
+    testing::TempDir dir;
+    auto store = storage::open_sqlite_store((dir.path() / "bench.db").string(), 4);
+    store->migrate();
+    testing::WebhookReceiver receiver;
+    domain::Webhook webhook;
+    webhook.webhook_id = "wh_0123456789abcdef";
+    webhook.url = receiver.url();
+    webhook.events = {"*"};
+    webhook.secret = domain::new_webhook_secret();
+    {
+        auto tx = store->begin_write();
+        tx->insert_webhook(webhook);
+        tx->commit();
+    }
+    service::Metrics metrics;
+    events::WebhookClient client({.allow_private = true});
+    service::WebhookDispatcher dispatcher(*store, metrics, client, {});
+    for (auto _ : state) {
+        state.PauseTiming();
+        append_clicks(*store, kEventsPerIteration);
+        state.ResumeTiming();
+        while (dispatcher.dispatch_once()) {
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * kEventsPerIteration);
+    if (static_cast<long long>(receiver.received().size()) !=
+        state.iterations() * kEventsPerIteration)
+        state.SkipWithError("not every event arrived");
+}
+BENCHMARK(BM_DeliverToLocalReceiver)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
