@@ -1,5 +1,6 @@
 // The statistics queries of Transaction (store.hpp, "Statistics") on both backends, over bucket
-// rows written directly with SQL (the write side has its own tests).
+// rows written directly with SQL (the write side has its own tests): the rollups the catalog's
+// queries read (migration 5) are kept by the database itself, whoever writes a bucket.
 
 #include "domain/sample_distribution.hpp"
 #include "storage/postgres/postgres_store.hpp"
@@ -11,8 +12,11 @@
 #include <sqlite3.h>
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <memory>
+#include <random>
 
 namespace coursedist::storage::testing {
 namespace {
@@ -185,6 +189,120 @@ TEST_P(StatsQueriesTest, MostViewedOrdersByViewsThenSlugAndLeavesOutZeroViews) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StatsQueriesTest,
+                         ::testing::Values(StatsBackendFactory{"sqlite", sqlite_backend},
+                                           StatsBackendFactory{"postgres", postgres_backend}),
+                         [](const auto& info) { return info.param.name; });
+
+// Buckets over many days, written out of order and some twice, against sums the test keeps: the
+// catalog's hours and most viewed come from the rollups (whole days from counter_days, the hours
+// at the ends from the buckets) and must equal the buckets' own sums for every range.
+class CatalogRollupsTest : public StatsQueriesTest {
+  protected:
+    struct Written {
+        std::string id;
+        std::int64_t hour;
+        std::string kind;
+        std::int64_t count;
+    };
+
+    void write_random_buckets(int n, std::uint32_t seed) {
+        std::mt19937 random(seed);
+        const std::vector<std::string> ids{kA, kB, kC};
+        for (int i = 0; i < n; ++i) {
+            Written w{ids[random() % ids.size()], 1000 + static_cast<std::int64_t>(random() % 400),
+                      random() % 3 == 0 ? "click" : "view",
+                      1 + static_cast<std::int64_t>(random() % 9)};
+            const auto category = w.kind == "view" ? "direct" : "open_course";
+            // An upsert as the store's own write does: a second write to a bucket updates it.
+            backend_.exec(
+                "INSERT INTO counter_buckets (distribution_id, hour, kind, category, variant, "
+                "count) VALUES ('" +
+                w.id + "', " + std::to_string(w.hour) + ", '" + w.kind + "', '" + category +
+                "', '', " + std::to_string(w.count) +
+                ") ON CONFLICT (distribution_id, hour, kind, category, variant) DO UPDATE SET "
+                "count = counter_buckets.count + excluded.count");
+            written_.push_back(w);
+        }
+    }
+
+    // What the catalog's queries must answer for `hours`, from the buckets the test wrote.
+    CatalogCounts expected(HourSpan hours, int limit) const {
+        std::map<std::int64_t, HourCounts> by_hour;
+        std::map<std::string, DistributionCounts> by_id{{kA, {kA, "beta", "Beta course", 0, 0}},
+                                                        {kB, {kB, "alpha", "Alpha course", 0, 0}},
+                                                        {kC, {kC, "gamma", "Gamma course", 0, 0}}};
+        for (const auto& w : written_) {
+            if (w.hour < hours.begin || w.hour >= hours.end) continue;
+            auto& hour = by_hour.try_emplace(w.hour, HourCounts{w.hour, 0, 0}).first->second;
+            auto& d = by_id.at(w.id);
+            (w.kind == "view" ? hour.views : hour.clicks) += w.count;
+            (w.kind == "view" ? d.views : d.clicks) += w.count;
+        }
+        CatalogCounts out;
+        for (const auto& [_, h] : by_hour) out.hours.push_back(h);
+        for (const auto& [_, d] : by_id)
+            if (d.views > 0) out.most_viewed.push_back(d);
+        std::sort(out.most_viewed.begin(), out.most_viewed.end(), [](const auto& a, const auto& b) {
+            return a.views != b.views ? a.views > b.views : a.slug < b.slug;
+        });
+        if (static_cast<int>(out.most_viewed.size()) > limit) out.most_viewed.resize(limit);
+        return out;
+    }
+
+    void expect_every_range_matches() {
+        auto tx = read();
+        // Whole UTC days, ranges starting and ending within days (other zones), ranges without a
+        // whole day, a range before and one after every bucket.
+        for (const HourSpan range :
+             {HourSpan{1008, 1392}, HourSpan{1000, 1400}, HourSpan{1013, 1387},
+              HourSpan{1100, 1123}, HourSpan{1100, 1150}, HourSpan{1199, 1201}, HourSpan{0, 1000},
+              HourSpan{1400, 2000}, HourSpan{0, 5000}}) {
+            SCOPED_TRACE("hours " + std::to_string(range.begin) + "-" + std::to_string(range.end));
+            const auto want = expected(range, 2);
+            const auto got = tx->catalog_counts(range, 2);
+            EXPECT_EQ(got.hours, want.hours);
+            EXPECT_EQ(got.most_viewed, want.most_viewed);
+        }
+    }
+
+    std::vector<Written> written_;
+};
+
+TEST_P(CatalogRollupsTest, TheCatalogsSumsEqualTheBucketsForEveryRange) {
+    write_random_buckets(300, 7);
+    expect_every_range_matches();
+}
+
+TEST_P(CatalogRollupsTest, RollupsFilledByTheMigrationEqualTheBuckets) {
+    // Buckets written before migration 5: drop what it made and run it again over them.
+    write_random_buckets(200, 11);
+    backend_.exec((GetParam().name == "postgres"
+                       ? std::string("DROP TRIGGER counter_buckets_roll_up ON counter_buckets;"
+                                     " DROP FUNCTION counter_buckets_roll_up();")
+                       : std::string("DROP TRIGGER counter_buckets_roll_up_insert;"
+                                     " DROP TRIGGER counter_buckets_roll_up_update;"
+                                     " DROP VIEW counter_bucket_additions;")) +
+                  " DROP TABLE counter_catalog_hours; DROP TABLE counter_days;"
+                  " DELETE FROM schema_migrations WHERE version >= 5;");
+    backend_.store->migrate();
+    expect_every_range_matches();
+    write_random_buckets(100, 13);  // and the triggers it made keep them from there on
+    expect_every_range_matches();
+}
+
+TEST_P(CatalogRollupsTest, PruningTakesTheRollupsOfPrunedDaysOnly) {
+    write_random_buckets(300, 17);
+    {
+        auto tx = backend_.store->begin_write();
+        while (tx->prune_buckets(1200, 7) == 7) {
+        }
+        tx->commit();
+    }
+    std::erase_if(written_, [](const Written& w) { return w.hour < 1200; });
+    expect_every_range_matches();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CatalogRollupsTest,
                          ::testing::Values(StatsBackendFactory{"sqlite", sqlite_backend},
                                            StatsBackendFactory{"postgres", postgres_backend}),
                          [](const auto& info) { return info.param.name; });

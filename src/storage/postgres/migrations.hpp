@@ -135,12 +135,83 @@ CREATE INDEX counter_buckets_by_hour_covering ON counter_buckets (hour, kind, di
 DROP INDEX counter_buckets_by_hour;
 )sql";
 
-// Version 6: webhooks (see the SQLite migration 6). Each webhook keeps its place in the outbox
+// Version 5: rollups of the buckets for the catalog's stats, kept by a trigger (see the SQLite
+// migration 5). Concurrent writers (several instances) would all wait for one row of the hour
+// until they commit: each server process writes its own shard of the hour instead.
+inline constexpr std::string_view kMigration5CounterRollups = R"sql(
+CREATE TABLE counter_catalog_hours (
+    hour BIGINT NOT NULL,
+    shard INTEGER NOT NULL,
+    views BIGINT NOT NULL,
+    clicks BIGINT NOT NULL,
+    PRIMARY KEY (hour, shard)
+);
+CREATE TABLE counter_days (
+    distribution_id TEXT NOT NULL,
+    day BIGINT NOT NULL,
+    views_before BIGINT NOT NULL,
+    clicks_before BIGINT NOT NULL,
+    views_after BIGINT NOT NULL,
+    clicks_after BIGINT NOT NULL,
+    PRIMARY KEY (distribution_id, day)
+);
+INSERT INTO counter_catalog_hours (hour, shard, views, clicks)
+    SELECT hour, 0, SUM(CASE WHEN kind = 'view' THEN count ELSE 0 END),
+           SUM(CASE WHEN kind = 'view' THEN 0 ELSE count END)
+    FROM counter_buckets GROUP BY hour;
+INSERT INTO counter_days (distribution_id, day, views_before, clicks_before, views_after, clicks_after)
+    SELECT distribution_id, day, views_after - views, clicks_after - clicks, views_after, clicks_after
+    FROM (SELECT distribution_id, day, views, clicks,
+                 SUM(views) OVER running AS views_after, SUM(clicks) OVER running AS clicks_after
+          FROM (SELECT distribution_id, hour / 24 AS day,
+                       SUM(CASE WHEN kind = 'view' THEN count ELSE 0 END) AS views,
+                       SUM(CASE WHEN kind = 'view' THEN 0 ELSE count END) AS clicks
+                FROM counter_buckets GROUP BY distribution_id, hour / 24) AS daily
+          WINDOW running AS (PARTITION BY distribution_id ORDER BY day ROWS UNBOUNDED PRECEDING))
+         AS totals;
+CREATE FUNCTION counter_buckets_roll_up() RETURNS trigger LANGUAGE plpgsql AS $roll_up$
+DECLARE
+    added BIGINT := NEW.count - CASE WHEN TG_OP = 'UPDATE' THEN OLD.count ELSE 0 END;
+    added_views BIGINT := CASE WHEN NEW.kind = 'view' THEN added ELSE 0 END;
+    added_clicks BIGINT := added - added_views;
+    bucket_day BIGINT := NEW.hour / 24;
+BEGIN
+    IF added = 0 THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO counter_catalog_hours AS c (hour, shard, views, clicks)
+        VALUES (NEW.hour, pg_backend_pid() % 16, added_views, added_clicks)
+        ON CONFLICT (hour, shard) DO UPDATE SET views = c.views + excluded.views,
+                                                clicks = c.clicks + excluded.clicks;
+    INSERT INTO counter_days AS d (distribution_id, day, views_before, clicks_before, views_after,
+                                   clicks_after)
+        SELECT NEW.distribution_id, bucket_day, COALESCE(earlier.views_after, 0),
+               COALESCE(earlier.clicks_after, 0), COALESCE(earlier.views_after, 0) + added_views,
+               COALESCE(earlier.clicks_after, 0) + added_clicks
+        FROM (SELECT 1) AS one
+        LEFT JOIN (SELECT e.views_after, e.clicks_after FROM counter_days AS e
+                   WHERE e.distribution_id = NEW.distribution_id AND e.day < bucket_day
+                   ORDER BY e.day DESC LIMIT 1) AS earlier ON true
+        ON CONFLICT (distribution_id, day) DO UPDATE SET
+            views_after = d.views_after + added_views,
+            clicks_after = d.clicks_after + added_clicks;
+    UPDATE counter_days AS l SET views_before = l.views_before + added_views,
+                                 clicks_before = l.clicks_before + added_clicks,
+                                 views_after = l.views_after + added_views,
+                                 clicks_after = l.clicks_after + added_clicks
+        WHERE l.distribution_id = NEW.distribution_id AND l.day > bucket_day;
+    RETURN NULL;
+END
+$roll_up$;
+CREATE TRIGGER counter_buckets_roll_up AFTER INSERT OR UPDATE OF count ON counter_buckets
+    FOR EACH ROW EXECUTE FUNCTION counter_buckets_roll_up();
+
+// Version 7: webhooks (see the SQLite migration 7). Each webhook keeps its place in the outbox
 // (outbox_position: the last seq it is done with), the attempts at the event after it, and the
 // claim of the dispatcher sending it (claimed_until, claim_token), so that one attempt is made by
 // one instance only. The delivery log has one row per attempt (kept 30 days); redeliveries asked
 // for by hand wait in their own queue with the envelope as it was.
-inline constexpr std::string_view kMigration6Webhooks = R"sql(
+inline constexpr std::string_view kMigration7Webhooks = R"sql(
 CREATE TABLE webhooks (
     webhook_id TEXT PRIMARY KEY,
     url TEXT NOT NULL,
@@ -193,7 +264,8 @@ inline constexpr std::array kMigrations{
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
     Migration{3, "counter buckets and windows", kMigration3CounterBucketsAndWindows},
     Migration{4, "covering index on the hour of counter buckets", kMigration4CoveringHourIndex},
-    Migration{6, "webhooks", kMigration6Webhooks},
+    Migration{5, "rollups of the counter buckets", kMigration5CounterRollups},
+    Migration{7, "webhooks", kMigration7Webhooks},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

@@ -250,8 +250,12 @@ class PostgresTransaction final : public Transaction {
     }
 
     std::int64_t prune_buckets(std::int64_t hour_before, int limit) override {
-        return run(postgres::kPruneBuckets, Params(hour_before, std::max(limit, 0)))
-            .affected_rows();
+        const auto pruned =
+            run(postgres::kPruneBuckets, Params(hour_before, std::max(limit, 0))).affected_rows();
+        // Each rollup row stands for at least one bucket of its hour or day: they are pruned no
+        // later than the buckets.
+        guarded([&] { postgres::prune_rollups(work(), hour_before, std::max(limit, 0)); });
+        return pruned;
     }
 
     void add_to_window(const CounterWindow& w) override {

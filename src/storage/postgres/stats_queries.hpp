@@ -7,6 +7,7 @@
 
 #include <pqxx/pqxx>
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -17,5 +18,7 @@ std::vector<HourCounts> hourly_counts(pqxx::work& w, std::string_view distributi
 std::vector<CategoryCount> category_counts(pqxx::work& w, std::string_view distribution_id,
                                            domain::HourSpan hours);
 CatalogCounts catalog_counts(pqxx::work& w, domain::HourSpan hours, int most_viewed_limit);
+// Deletes the rollups of up to `limit` hours and days before `hour_before` (days wholly before it).
+void prune_rollups(pqxx::work& w, std::int64_t hour_before, int limit);
 
 }  // namespace coursedist::storage::postgres

@@ -194,7 +194,11 @@ class SqliteTransaction final : public Transaction {
 
     std::int64_t prune_buckets(std::int64_t hour_before, int limit) override {
         prepare(sqlite::kPruneBuckets).bind_all(hour_before, std::max(limit, 0)).run();
-        return connection().changes();
+        const auto pruned = connection().changes();
+        // Each rollup row stands for at least one bucket of its hour or day: they are pruned no
+        // later than the buckets.
+        sqlite::prune_rollups(connection(), hour_before, std::max(limit, 0));
+        return pruned;
     }
 
     void add_to_window(const CounterWindow& w) override {
