@@ -205,6 +205,7 @@ END
 $roll_up$;
 CREATE TRIGGER counter_buckets_roll_up AFTER INSERT OR UPDATE OF count ON counter_buckets
     FOR EACH ROW EXECUTE FUNCTION counter_buckets_roll_up();
+)sql";
 
 // Version 7: webhooks (see the SQLite migration 7). Each webhook keeps its place in the outbox
 // (outbox_position: the last seq it is done with), the attempts at the event after it, and the

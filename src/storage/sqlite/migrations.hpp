@@ -232,6 +232,7 @@ WHEN NEW.count <> OLD.count BEGIN
         VALUES (NEW.distribution_id, NEW.hour, iif(NEW.kind = 'view', NEW.count - OLD.count, 0),
                 iif(NEW.kind = 'view', 0, NEW.count - OLD.count));
 END;
+)sql";
 
 // Version 7: webhooks (spec/webhooks.md). Each webhook keeps its place in the outbox
 // (outbox_position: the last seq it is done with), the attempts at the event after it, and the
