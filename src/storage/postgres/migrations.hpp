@@ -213,7 +213,7 @@ CREATE TRIGGER counter_buckets_roll_up AFTER INSERT OR UPDATE OF count ON counte
 // one instance only. The delivery log has one row per attempt (kept 30 days); redeliveries asked
 // for by hand wait in their own queue with the envelope as it was.
 inline constexpr std::string_view kMigration7Webhooks = R"sql(
-CREATE TABLE webhooks (
+CREATE TABLE IF NOT EXISTS webhooks (
     webhook_id TEXT PRIMARY KEY,
     url TEXT NOT NULL,
     events TEXT NOT NULL,
@@ -232,7 +232,7 @@ CREATE TABLE webhooks (
     claimed_until DOUBLE PRECISION NULL,
     claim_token TEXT NULL
 );
-CREATE TABLE webhook_deliveries (
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
     delivery_id BIGSERIAL PRIMARY KEY,
     webhook_id TEXT NOT NULL REFERENCES webhooks (webhook_id) ON DELETE CASCADE,
     seq BIGINT NOT NULL,
@@ -247,9 +247,9 @@ CREATE TABLE webhook_deliveries (
     next_attempt_at DOUBLE PRECISION NULL,
     response_excerpt TEXT NOT NULL
 );
-CREATE INDEX webhook_deliveries_log ON webhook_deliveries (webhook_id, delivery_id);
-CREATE INDEX webhook_deliveries_attempted ON webhook_deliveries (attempted_at);
-CREATE TABLE webhook_redeliveries (
+CREATE INDEX IF NOT EXISTS webhook_deliveries_log ON webhook_deliveries (webhook_id, delivery_id);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_attempted ON webhook_deliveries (attempted_at);
+CREATE TABLE IF NOT EXISTS webhook_redeliveries (
     redelivery_id BIGSERIAL PRIMARY KEY,
     webhook_id TEXT NOT NULL REFERENCES webhooks (webhook_id) ON DELETE CASCADE,
     seq BIGINT NOT NULL,
@@ -257,7 +257,7 @@ CREATE TABLE webhook_redeliveries (
     event_type TEXT NOT NULL,
     envelope TEXT NOT NULL
 );
-CREATE INDEX webhook_redeliveries_of ON webhook_redeliveries (webhook_id, redelivery_id);
+CREATE INDEX IF NOT EXISTS webhook_redeliveries_of ON webhook_redeliveries (webhook_id, redelivery_id);
 )sql";
 
 inline constexpr std::array kMigrations{

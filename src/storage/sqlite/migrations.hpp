@@ -238,9 +238,10 @@ END;
 // (outbox_position: the last seq it is done with), the attempts at the event after it, and the
 // claim of the dispatcher sending it (claimed_until, claim_token), so that one attempt is made by
 // one instance only. The delivery log has one row per attempt (kept 30 days); redeliveries asked
-// for by hand wait in their own queue with the envelope as it was.
+// for by hand wait in their own queue with the envelope as it was. IF NOT EXISTS: a migration
+// run again over its own tables (a test re-running an earlier one) changes nothing.
 inline constexpr std::string_view kMigration7Webhooks = R"sql(
-CREATE TABLE webhooks (
+CREATE TABLE IF NOT EXISTS webhooks (
     webhook_id TEXT PRIMARY KEY,
     url TEXT NOT NULL,
     events TEXT NOT NULL,
@@ -259,7 +260,7 @@ CREATE TABLE webhooks (
     claimed_until REAL NULL,
     claim_token TEXT NULL
 );
-CREATE TABLE webhook_deliveries (
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
     delivery_id INTEGER PRIMARY KEY AUTOINCREMENT,
     webhook_id TEXT NOT NULL REFERENCES webhooks (webhook_id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -274,9 +275,9 @@ CREATE TABLE webhook_deliveries (
     next_attempt_at REAL NULL,
     response_excerpt TEXT NOT NULL
 );
-CREATE INDEX webhook_deliveries_log ON webhook_deliveries (webhook_id, delivery_id);
-CREATE INDEX webhook_deliveries_attempted ON webhook_deliveries (attempted_at);
-CREATE TABLE webhook_redeliveries (
+CREATE INDEX IF NOT EXISTS webhook_deliveries_log ON webhook_deliveries (webhook_id, delivery_id);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_attempted ON webhook_deliveries (attempted_at);
+CREATE TABLE IF NOT EXISTS webhook_redeliveries (
     redelivery_id INTEGER PRIMARY KEY AUTOINCREMENT,
     webhook_id TEXT NOT NULL REFERENCES webhooks (webhook_id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -284,7 +285,7 @@ CREATE TABLE webhook_redeliveries (
     event_type TEXT NOT NULL,
     envelope TEXT NOT NULL
 );
-CREATE INDEX webhook_redeliveries_of ON webhook_redeliveries (webhook_id, redelivery_id);
+CREATE INDEX IF NOT EXISTS webhook_redeliveries_of ON webhook_redeliveries (webhook_id, redelivery_id);
 )sql";
 
 inline constexpr std::array kMigrations{
