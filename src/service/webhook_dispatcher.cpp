@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
+#include <iterator>
 #include <limits>
 
 namespace coursedist::service {
@@ -34,9 +36,10 @@ struct WebhookDispatcher::Claim {
     domain::Webhook webhook;
     storage::WebhookProgress progress;
     std::string token;
+    // Events after the position read but not yet handled, and whether more may follow them.
+    std::deque<storage::OutboxEvent> ahead;
+    bool more_after_ahead = true;
 };
-
-enum class Step { Next, Done };
 
 WebhookDispatcher::WebhookDispatcher(storage::Store& store, Metrics& metrics, WebhookSender& sender,
                                      WebhookDispatcherOptions options, Clock clock)
@@ -125,13 +128,11 @@ bool WebhookDispatcher::dispatch_once(std::chrono::milliseconds* retry_in) {
         claim.webhook = std::move(claimed->webhook);
         claim.progress = claimed->progress;
     }
-    for (int i = 0; i < options_.events_per_claim; ++i) {
-        const Step step = [&] {
-            if (redeliver_next(claim)) return Step::Next;
-            return attempt_next(claim, retry_in) ? Step::Next : Step::Done;
-        }();
-        if (step == Step::Done) return true;
-    }
+    // Redeliveries queued by hand first (those queued meanwhile wait for the next claim).
+    int budget = options_.events_per_claim;
+    while (budget > 0 && redeliver_next(claim)) --budget;
+    for (; budget > 0; --budget)
+        if (!attempt_next(claim, retry_in)) return true;
     save(claim, nullptr, false);  // releases it: other webhooks get their turn
     return true;
 }
@@ -167,17 +168,23 @@ bool WebhookDispatcher::attempt_next(Claim& claim, std::chrono::milliseconds* re
         save(claim, nullptr, false);
         return false;
     }
-    const auto events =
-        store_.begin_read()->outbox_after(progress.position, options_.events_per_claim);
-    auto next = std::find_if(events.begin(), events.end(), [&](const storage::OutboxEvent& e) {
-        return domain::subscribes_to(claim.webhook, e.event_type);
-    });
-    if (next == events.end()) {  // only events it does not subscribe to: done with them
-        if (!events.empty()) progress.position = events.back().seq;
-        const bool more = static_cast<int>(events.size()) == options_.events_per_claim;
+    auto& ahead = claim.ahead;
+    if (ahead.empty() && claim.more_after_ahead) {
+        auto events =
+            store_.begin_read()->outbox_after(progress.position, options_.events_per_claim);
+        claim.more_after_ahead = static_cast<int>(events.size()) == options_.events_per_claim;
+        ahead.assign(std::make_move_iterator(events.begin()),
+                     std::make_move_iterator(events.end()));
+    }
+    while (!ahead.empty() && !domain::subscribes_to(claim.webhook, ahead.front().event_type)) {
+        progress.position = ahead.front().seq;  // not subscribed: done with it
+        ahead.pop_front();
+    }
+    if (ahead.empty()) {
+        const bool more = claim.more_after_ahead;
         return save(claim, nullptr, more) && more;
     }
-    if (next != events.begin()) progress.position = std::prev(next)->seq;
+    const auto next = ahead.begin();
 
     const int number = progress.attempts + 1;
     const double first = progress.first_attempt_at.value_or(clock_());
@@ -188,6 +195,7 @@ bool WebhookDispatcher::attempt_next(Claim& claim, std::chrono::milliseconds* re
         *attempt.response_status < 300) {
         attempt.status = "delivered";
         progress = {next->seq, 0, std::nullopt, std::nullopt, 0};
+        ahead.pop_front();
     } else {
         const double failed_at = clock_();
         if (auto wait = domain::retry_wait(number, failed_at - first, options_.retry_scale)) {
@@ -202,6 +210,7 @@ bool WebhookDispatcher::attempt_next(Claim& claim, std::chrono::milliseconds* re
             attempt.status = "failed";
             const int failures = progress.failures_in_row + 1;
             progress = {next->seq, 0, std::nullopt, std::nullopt, failures};
+            ahead.pop_front();
             deactivate = failures >= domain::kWebhookFailuresToDeactivate;
             keep_claim = !deactivate;
             if (deactivate)
