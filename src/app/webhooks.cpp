@@ -27,7 +27,7 @@ Webhooks::Webhooks(const Config& config, storage::Store& store,
       subscriptions(store, domain::TargetRules{config.webhook_allow_private}, events::resolve_host),
       dispatcher(store, metrics, client, dispatcher_options(config)) {
     service.add_on_commit([this] { dispatcher.wake(); });
-    subscriptions.add_on_change([this] { dispatcher.wake(); });
+    subscriptions.add_on_change([this] { dispatcher.subscriptions_changed(); });
 }
 
 }  // namespace coursedist::app

@@ -74,6 +74,12 @@ void WebhookDispatcher::stop() {
 }
 
 void WebhookDispatcher::wake() {
+    if (!any_active_.load(std::memory_order_relaxed)) return;
+    for (auto& loop : loops_) loop->wake();
+}
+
+void WebhookDispatcher::subscriptions_changed() {
+    any_active_ = true;
     for (auto& loop : loops_) loop->wake();
 }
 
@@ -96,6 +102,11 @@ background::Next WebhookDispatcher::round(bool prunes) {
             remember_retry(clock_() + static_cast<double>(retry_in.count()) / 1000);
         return background::Next::again();
     }
+    // Idle: whether commits should wake the loops (another instance's new webhook is found here,
+    // within a poll).
+    const auto webhooks = store_.begin_read()->list_webhooks();
+    any_active_ = std::any_of(webhooks.begin(), webhooks.end(),
+                              [](const domain::Webhook& w) { return w.active; });
     return background::Next::after(std::min(options_.poll_interval, until_next_retry()));
 }
 

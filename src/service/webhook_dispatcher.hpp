@@ -13,6 +13,7 @@
 #include "service/webhook_sender.hpp"
 #include "storage/store.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <limits>
 #include <memory>
@@ -45,7 +46,11 @@ class WebhookDispatcher {
 
     void start();
     void stop();  // lets the attempts in flight finish; idempotent
-    void wake();  // new events were committed, or a redelivery queued; any thread
+    // New events were committed: deliver them now rather than at the next poll. Does nothing
+    // while no webhook is active (as of the last poll), so that commits cost nothing then.
+    void wake();
+    // A webhook was created or changed, or a redelivery queued; any thread.
+    void subscriptions_changed();
 
     // One claim's work; false when no webhook was due. For the loops, tests and benchmarks.
     // `retry_in` is set to the wait of a retry scheduled in this round, if any.
@@ -74,6 +79,7 @@ class WebhookDispatcher {
     std::chrono::steady_clock::time_point next_prune_{};  // first worker's thread only
     std::mutex retry_mutex_;
     double soonest_retry_ = std::numeric_limits<double>::infinity();  // guarded by retry_mutex_
+    std::atomic<bool> any_active_{true};  // some webhook was active at the last poll
     std::vector<std::unique_ptr<background::Loop>> loops_;
 };
 

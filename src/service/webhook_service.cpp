@@ -62,6 +62,7 @@ domain::Webhook WebhookService::create(const boost::json::value& body) {
     auto tx = store_.begin_write();
     tx->insert_webhook(webhook);
     tx->commit();
+    changed();
     return webhook;
 }
 
@@ -88,6 +89,7 @@ domain::Webhook WebhookService::update(std::string_view webhook_id,
     webhook.updated_at = clock_();
     tx->update_webhook(webhook);
     tx->commit();
+    changed();
     return webhook;
 }
 
@@ -140,6 +142,10 @@ void WebhookService::redeliver(std::string_view webhook_id, std::int64_t deliver
     tx->queue_redelivery(webhook_id,
                          {0, event->seq, event->event_id, event->event_type, event->envelope_json});
     tx->commit();
+    changed();
+}
+
+void WebhookService::changed() const {
     for (const auto& hook : on_change_) hook();
 }
 

@@ -43,11 +43,13 @@ class WebhookService {
     // Conflict when the event has left the outbox.
     void redeliver(std::string_view webhook_id, std::int64_t delivery_id);
 
-    // Called after a change the dispatcher should see at once (a redelivery queued).
+    // Called after a change the dispatcher should see at once (a webhook created or changed, a
+    // redelivery queued).
     void add_on_change(std::function<void()> hook) { on_change_.push_back(std::move(hook)); }
 
   private:
     void check_target(const std::string& url, domain::FieldErrors& errors) const;
+    void changed() const;
 
     storage::Store& store_;
     domain::TargetRules rules_;

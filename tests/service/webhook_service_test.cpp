@@ -102,6 +102,8 @@ TEST_F(WebhookServiceTest, RotationKeepsThePreviousSecretForADay) {
 }
 
 TEST_F(WebhookServiceTest, UpdateChangesTheMembersPresent) {
+    int changes = 0;  // the dispatcher is told, so that it wakes for a new or reactivated one
+    service_.add_on_change([&] { ++changes; });
     const auto created = service_.create(body("https://outward.example/hook"));
     now_ += 5;
     const auto updated = service_.update(
@@ -112,6 +114,7 @@ TEST_F(WebhookServiceTest, UpdateChangesTheMembersPresent) {
     EXPECT_FALSE(updated.active);
     EXPECT_EQ(updated.secret, created.secret);
     EXPECT_EQ(updated.updated_at, kNow + 5);
+    EXPECT_EQ(changes, 2);
     service_.remove(created.webhook_id);
     EXPECT_THROW(service_.remove(created.webhook_id), NotFound);
 }
