@@ -3,8 +3,9 @@
 // (when a publisher is configured: the Redis relay) and keeping it within its retention. With
 // Redis, published rows older than the retention go and unpublished ones always stay; in
 // embedded mode the outbox is the event log behind GET /api/events (each page view adds a row),
-// and every event older than the retention goes. Deletes run oldest first in small transactions,
-// so that writers are never held up for long.
+// and every event older than the retention goes. Either way a row stays while an active webhook
+// has not had it yet (spec/webhooks.md; the store's prune queries check the webhooks' positions).
+// Deletes run oldest first in small transactions, so that writers are never held up for long.
 
 #include "background/loop.hpp"
 #include "service/metrics.hpp"
