@@ -110,6 +110,12 @@ class WebhooksTest : public ApiTest {
     bool received_at_least(std::size_t n) {
         return eventually([&] { return delivered_ids().size() >= n; });
     }
+    double oldest_undelivered_seconds() {
+        const std::string name = "coursedist_webhook_oldest_undelivered_seconds ";
+        const auto metrics = get("/metrics").body;
+        const auto at = metrics.find("\n" + name);
+        return at == std::string::npos ? -1 : std::stod(metrics.substr(at + 1 + name.size()));
+    }
     void bump(const std::string& distribution_id) {
         auto r = admin("POST", "/api/distributions/" + distribution_id + "/version-bump");
         ASSERT_EQ(r.status, 200) << r.body;
@@ -249,6 +255,7 @@ TEST_P(WebhooksTest, AKillWithDeliveriesPendingLosesNone) {
     // logged): most likely between attempts. Killed during one, its claim runs out before the
     // restarted dispatcher takes the webhook over (20 s).
     ASSERT_TRUE(eventually([&] { return deliveries(id_of(hook)).size() >= 5; }));
+    EXPECT_GT(oldest_undelivered_seconds(), 0);
     service_->kill_hard();
 
     receiver_.answer_with([](const ReceivedWebhook&, std::size_t) { return 200; });
@@ -354,6 +361,42 @@ TEST_P(WebhookDeactivationTest, TwentyFailedDeliveriesInARowSetTheWebhookInactiv
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WebhookDeactivationTest, ::testing::ValuesIn(test_backends()));
+
+// The event log's retention (embedded mode, about two seconds here) spares what an active
+// webhook has not had: events from before the webhook leave the log, the one it still retries
+// stays and is delivered once the receiver is back.
+class WebhookOutboxRetentionTest : public WebhooksTest {
+  protected:
+    void configure(ServiceOptions& options) override {
+        WebhooksTest::configure(options);
+        options.extra_args.insert(options.extra_args.end(),
+                                  {"--event-log-retention-days", "0.00002"});
+    }
+    std::size_t logged_events() {
+        return parse_object(admin("GET", "/api/events?limit=1000").body)
+            .at("items")
+            .as_array()
+            .size();
+    }
+};
+
+TEST_P(WebhookOutboxRetentionTest, AnEventAnActiveWebhookHasNotHadStaysInTheOutbox) {
+    create_course("A course from before the webhook");  // prunable: no webhook needs it
+    receiver_.answer_with([](const ReceivedWebhook&, std::size_t) { return 500; });
+    create_webhook({"distribution.created"});
+    create_course("A course the receiver refuses for now");
+    const auto kept = committed_ids({"distribution.created"}).back();
+    ASSERT_TRUE(eventually([&] { return logged_events() == 1; }));
+    EXPECT_EQ(committed_ids({"distribution.created"}), std::vector<std::string>{kept});
+
+    receiver_.answer_with([](const ReceivedWebhook&, std::size_t) { return 200; });
+    ASSERT_TRUE(received_at_least(1));
+    EXPECT_EQ(delivered_ids(), std::vector<std::string>{kept});
+    EXPECT_TRUE(eventually([&] { return logged_events() == 0; }));  // delivered: it goes too
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, WebhookOutboxRetentionTest,
+                         ::testing::ValuesIn(test_backends()));
 
 }  // namespace
 }  // namespace coursedist::testing
