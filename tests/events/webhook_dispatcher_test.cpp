@@ -1,0 +1,86 @@
+// The webhook dispatcher (issue 17, service/webhook_dispatcher.hpp) on the spec's own retry
+// schedule, unscaled: a clock the test moves, a real SQLite store, the real client and a receiver
+// on 127.0.0.1 that refuses every delivery. Each failed attempt is logged with the wait of the
+// schedule (5 s, 30 s, 2 min, 10 min, 30 min, 1 h, then hourly), nothing is sent before it is due,
+// the later event waits behind, and after 24 h the delivery is failed and the next one goes.
+
+#include "service/webhook_dispatcher.hpp"
+#include "domain/webhook_signature.hpp"
+#include "events/webhook_client.hpp"
+#include "service/metrics.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "support/service_process.hpp"
+#include "support/webhook_receiver.hpp"
+
+#include <gmock/gmock.h>
+
+namespace coursedist::events {
+namespace {
+
+constexpr double kStart = 1'800'000'000;
+
+storage::OutboxEvent event(const std::string& id) {
+    return {0, id, "distribution.created", "{\"id\":\"" + id + "\"}", kStart};
+}
+
+TEST(WebhookDispatcher, FailedAttemptsFollowTheSpecScheduleAndGiveUpAfter24Hours) {
+    testing::TempDir dir;
+    auto store = storage::open_sqlite_store((dir.path() / "db.sqlite").string(), 2);
+    store->migrate();
+    testing::WebhookReceiver receiver;
+    receiver.answer_with([](const testing::ReceivedWebhook& r, std::size_t) {
+        return r.header("webhook-id") == "evt-1" ? 500 : 200;
+    });
+    domain::Webhook webhook;
+    webhook.webhook_id = "wh_00000000000000aa";
+    webhook.url = receiver.url();
+    webhook.events = {"*"};
+    webhook.secret = domain::new_webhook_secret();
+    {
+        auto tx = store->begin_write();
+        tx->insert_webhook(webhook);
+        tx->append_outbox(event("evt-1"));
+        tx->append_outbox(event("evt-2"));
+        tx->commit();
+    }
+    double now = kStart;
+    service::Metrics metrics;
+    WebhookClient client({.allow_private = true});
+    service::WebhookDispatcher dispatcher(*store, metrics, client, {}, [&now] { return now; });
+
+    std::vector<double> waits;
+    for (;;) {
+        ASSERT_TRUE(dispatcher.dispatch_once());
+        // The newest attempt at evt-1 (once it failed, evt-2 follows in the same round).
+        auto last = store->begin_read()->deliveries_of(webhook.webhook_id, std::nullopt, 2);
+        std::erase_if(last, [](const auto& a) { return a.event_id != "evt-1"; });
+        ASSERT_FALSE(last.empty());
+        EXPECT_EQ(last[0].attempt, static_cast<int>(waits.size()) + 1);
+        if (last[0].status == "failed") break;
+        ASSERT_EQ(last[0].status, "pending");
+        ASSERT_TRUE(last[0].next_attempt_at);
+        waits.push_back(*last[0].next_attempt_at - last[0].attempted_at);
+        // Not due a second early: nothing is sent.
+        const auto sent = receiver.received().size();
+        now = *last[0].next_attempt_at - 1;
+        EXPECT_FALSE(dispatcher.dispatch_once());
+        EXPECT_EQ(receiver.received().size(), sent);
+        now += 1;
+    }
+    ASSERT_EQ(waits.size(), 28u);  // 29 attempts within 24 h of the first
+    EXPECT_THAT(std::vector<double>(waits.begin(), waits.begin() + 7),
+                ::testing::ElementsAre(5, 30, 120, 600, 1800, 3600, 3600));
+    for (double wait : waits) EXPECT_LE(wait, 3600);
+    EXPECT_LE(now - kStart, 24 * 3600);
+
+    // evt-2 waited behind evt-1 and went right after it failed.
+    const auto received = receiver.received();
+    ASSERT_EQ(received.size(), 30u);
+    for (std::size_t i = 0; i < 29; ++i) EXPECT_EQ(received[i].header("webhook-id"), "evt-1");
+    EXPECT_EQ(received[29].header("webhook-id"), "evt-2");
+    EXPECT_EQ(received[29].answered, 200);
+    EXPECT_TRUE(store->begin_read()->find_webhook(webhook.webhook_id)->active);
+}
+
+}  // namespace
+}  // namespace coursedist::events
