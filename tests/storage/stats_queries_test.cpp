@@ -207,24 +207,26 @@ class CatalogRollupsTest : public StatsQueriesTest {
         std::int64_t count;
     };
 
+    // One script of upserts, as the store's own writes do (a second write to a bucket updates it).
     void write_random_buckets(int n, std::uint32_t seed) {
         std::mt19937 random(seed);
         const std::vector<std::string> ids{kA, kB, kC};
+        std::string script;
         for (int i = 0; i < n; ++i) {
             Written w{ids[random() % ids.size()], 1000 + static_cast<std::int64_t>(random() % 400),
                       random() % 3 == 0 ? "click" : "view",
                       1 + static_cast<std::int64_t>(random() % 9)};
             const auto category = w.kind == "view" ? "direct" : "open_course";
-            // An upsert as the store's own write does: a second write to a bucket updates it.
-            backend_.exec(
+            script +=
                 "INSERT INTO counter_buckets (distribution_id, hour, kind, category, variant, "
                 "count) VALUES ('" +
                 w.id + "', " + std::to_string(w.hour) + ", '" + w.kind + "', '" + category +
                 "', '', " + std::to_string(w.count) +
-                ") ON CONFLICT (distribution_id, hour, kind, category, variant) DO UPDATE SET "
-                "count = counter_buckets.count + excluded.count");
+                ") ON CONFLICT (distribution_id, hour, kind, category, variant) DO UPDATE "
+                "SET count = counter_buckets.count + excluded.count;\n";
             written_.push_back(w);
         }
+        backend_.exec(script);
     }
 
     // What the catalog's queries must answer for `hours`, from the buckets the test wrote.
