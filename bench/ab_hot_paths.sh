@@ -5,6 +5,7 @@
 # shared machine falls on both alike. Prints each run, then the medians and the ratio B/A.
 # usage: bench/ab_hot_paths.sh BUILD_A BUILD_B   BENCH_ROUNDS (3), BENCH_DURATION (5s),
 # BENCH_PATHS (detail catalog landing track-click; enroll too: GET /courses/{slug}/enroll),
+# BENCH_CONNECTIONS (32: wrk -c),
 # ARGS_A / ARGS_B: extra serve arguments per side, e.g. one build twice with
 # ARGS_A="--sqlite-synchronous normal" (B: the default, full) for the cost of durability.
 set -euo pipefail
@@ -14,6 +15,7 @@ bench=$(dirname "$0")
 builds=("$1" "$2")
 rounds=${BENCH_ROUNDS:-3}
 duration=${BENCH_DURATION:-5s}
+connections=${BENCH_CONNECTIONS:-32}
 token=bench-admin-token-0123456789
 work=$(mktemp -d)
 pids=()
@@ -38,11 +40,11 @@ done
 measure() {  # measure PATH_KIND INDEX -> "requests/s p99_ms"
   local kind=$1 i=$2 base=${bases[$2]} out
   case $kind in
-    detail) out=$(wrk -t1 -c32 -d"$duration" --latency "$base/api/distributions/${slugs[$i]}") ;;
-    catalog) out=$(wrk -t1 -c32 -d"$duration" --latency "$base/api/distributions/catalog?limit=50") ;;
-    landing) out=$(wrk -t1 -c32 -d"$duration" --latency -H "$browser" "$base/courses/${slugs[$i]}") ;;
-    enroll) out=$(wrk -t1 -c32 -d"$duration" --latency -H "$browser" "$base/courses/${slugs[$i]}/enroll") ;;
-    track-click) out=$(ID=${ids[$i]} TOKEN=$token wrk -t1 -c32 -d"$duration" --latency \
+    detail) out=$(wrk -t1 -c"$connections" -d"$duration" --latency "$base/api/distributions/${slugs[$i]}") ;;
+    catalog) out=$(wrk -t1 -c"$connections" -d"$duration" --latency "$base/api/distributions/catalog?limit=50") ;;
+    landing) out=$(wrk -t1 -c"$connections" -d"$duration" --latency -H "$browser" "$base/courses/${slugs[$i]}") ;;
+    enroll) out=$(wrk -t1 -c"$connections" -d"$duration" --latency -H "$browser" "$base/courses/${slugs[$i]}/enroll") ;;
+    track-click) out=$(ID=${ids[$i]} TOKEN=$token wrk -t1 -c"$connections" -d"$duration" --latency \
       -s "$bench/track_click.lua" "$base") ;;
   esac
   echo "$out" | awk '/Requests\/sec/ {rps = $2}
@@ -53,7 +55,7 @@ measure() {  # measure PATH_KIND INDEX -> "requests/s p99_ms"
 
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-echo "## $(date -u +%F) $(nproc) cores, SQLite; A=${builds[0]} ${ARGS_A:-} B=${builds[1]} ${ARGS_B:-}; wrk -t1 -c32 -d$duration, $rounds rounds A B B A"
+echo "## $(date -u +%F) $(nproc) cores, SQLite; A=${builds[0]} ${ARGS_A:-} B=${builds[1]} ${ARGS_B:-}; wrk -t1 -c$connections -d$duration, $rounds rounds A B B A"
 echo
 echo "| path | A req/s | B req/s | B/A req/s | A p99 ms | B p99 ms |"
 echo "| --- | --- | --- | --- | --- | --- |"

@@ -3,7 +3,9 @@
 // queries read (migration 5) are kept by the database itself, whoever writes a bucket.
 
 #include "domain/sample_distribution.hpp"
+#include "storage/postgres/migrations.hpp"
 #include "storage/postgres/postgres_store.hpp"
+#include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "support/postgres_server.hpp"
 #include "temp_dir.hpp"
@@ -205,24 +207,26 @@ class CatalogRollupsTest : public StatsQueriesTest {
         std::int64_t count;
     };
 
+    // One script of upserts, as the store's own writes do (a second write to a bucket updates it).
     void write_random_buckets(int n, std::uint32_t seed) {
         std::mt19937 random(seed);
         const std::vector<std::string> ids{kA, kB, kC};
+        std::string script;
         for (int i = 0; i < n; ++i) {
             Written w{ids[random() % ids.size()], 1000 + static_cast<std::int64_t>(random() % 400),
                       random() % 3 == 0 ? "click" : "view",
                       1 + static_cast<std::int64_t>(random() % 9)};
             const auto category = w.kind == "view" ? "direct" : "open_course";
-            // An upsert as the store's own write does: a second write to a bucket updates it.
-            backend_.exec(
+            script +=
                 "INSERT INTO counter_buckets (distribution_id, hour, kind, category, variant, "
                 "count) VALUES ('" +
                 w.id + "', " + std::to_string(w.hour) + ", '" + w.kind + "', '" + category +
                 "', '', " + std::to_string(w.count) +
-                ") ON CONFLICT (distribution_id, hour, kind, category, variant) DO UPDATE SET "
-                "count = counter_buckets.count + excluded.count");
+                ") ON CONFLICT (distribution_id, hour, kind, category, variant) DO UPDATE "
+                "SET count = counter_buckets.count + excluded.count;\n";
             written_.push_back(w);
         }
+        backend_.exec(script);
     }
 
     // What the catalog's queries must answer for `hours`, from the buckets the test wrote.
@@ -276,15 +280,15 @@ TEST_P(CatalogRollupsTest, TheCatalogsSumsEqualTheBucketsForEveryRange) {
 TEST_P(CatalogRollupsTest, RollupsFilledByTheMigrationEqualTheBuckets) {
     // Buckets written before migration 5: drop what it made and run it again over them.
     write_random_buckets(200, 11);
-    backend_.exec((GetParam().name == "postgres"
-                       ? std::string("DROP TRIGGER counter_buckets_roll_up ON counter_buckets;"
-                                     " DROP FUNCTION counter_buckets_roll_up();")
-                       : std::string("DROP TRIGGER counter_buckets_roll_up_insert;"
-                                     " DROP TRIGGER counter_buckets_roll_up_update;"
-                                     " DROP VIEW counter_bucket_additions;")) +
-                  " DROP TABLE counter_catalog_hours; DROP TABLE counter_days;"
-                  " DELETE FROM schema_migrations WHERE version >= 5;");
-    backend_.store->migrate();
+    const bool postgres = GetParam().name == "postgres";
+    backend_.exec((postgres ? std::string("DROP TRIGGER counter_buckets_roll_up ON counter_buckets;"
+                                          " DROP FUNCTION counter_buckets_roll_up();")
+                            : std::string("DROP TRIGGER counter_buckets_roll_up_insert;"
+                                          " DROP TRIGGER counter_buckets_roll_up_update;"
+                                          " DROP VIEW counter_bucket_additions;")) +
+                  " DROP TABLE counter_catalog_hours; DROP TABLE counter_days;");
+    backend_.exec(std::string(postgres ? postgres::kMigration5CounterRollups
+                                       : sqlite::kMigration5CounterRollups));
     expect_every_range_matches();
     write_random_buckets(100, 13);  // and the triggers it made keep them from there on
     expect_every_range_matches();
