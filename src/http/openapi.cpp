@@ -562,7 +562,7 @@ json::array parameters_of(Parameters family) {
             p.push_back(query("language", pattern_schema(kLanguagePattern), "only this language"));
             p.push_back(query("limit", limit(50, 100), "at most this many courses"));
             break;
-        case Parameters::DeliveriesPage:
+        case Parameters::Deliveries:
             p.push_back(query("limit", limit(50, 100), "attempts per page"));
             p.push_back(query("cursor", string_schema(), "next_cursor of the previous page"));
             break;

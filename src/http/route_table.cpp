@@ -18,7 +18,6 @@ std::vector<Route> make_table() {
     const Answer not_modified{304, "not modified (If-None-Match)"};
     const Answer page_not_found{404, "no such course (an HTML page)", kHtmlBody};
     const Answer no_webhook{404, "no such webhook", kProblem};
-    const Answer webhook_invalid{422, "invalid request; errors name every failing field", kProblem};
     return {
         // Public read API.
         {"listCatalog",
@@ -230,7 +229,7 @@ std::vector<Route> make_table() {
          .tag = "webhooks",
          .access = Access::Admin,
          .answers = {{201, "created (Location names it)", json_body_of("WebhookWithSecret")},
-                     webhook_invalid},
+                     invalid},
          .request = json_body_of("CreateWebhook")},
         {.operation_id = "listWebhooks",
          .method = "GET",
@@ -252,7 +251,7 @@ std::vector<Route> make_table() {
          .summary = "Change url, events, description or active (the members present)",
          .tag = "webhooks",
          .access = Access::Admin,
-         .answers = {{200, "updated", json_body_of("Webhook")}, no_webhook, webhook_invalid},
+         .answers = {{200, "updated", json_body_of("Webhook")}, no_webhook, invalid},
          .request = json_body_of("UpdateWebhook")},
         {.operation_id = "deleteWebhook",
          .method = "DELETE",
@@ -277,8 +276,8 @@ std::vector<Route> make_table() {
          .access = Access::Admin,
          .answers = {{200, "a page of attempts", json_page_of("WebhookDelivery")},
                      no_webhook,
-                     webhook_invalid},
-         .parameters = Parameters::DeliveriesPage},
+                     invalid},
+         .parameters = Parameters::Deliveries},
         {.operation_id = "redeliverWebhookDelivery",
          .method = "POST",
          .path = "/api/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",

@@ -59,16 +59,16 @@ struct Answer {
 // The query (and header) parameters a route reads, by family.
 enum class Parameters {
     None,
-    Catalog,         // language, target_group, q, limit, cursor
-    AdminList,       // the catalog's plus visibility
-    CatalogPage,     // language, cursor (the HTML catalog)
-    LandingPage,     // utm_medium (referrer category of the counted view)
-    EventsPage,      // after, limit
-    EventsStream,    // Last-Event-ID header, after
-    Stats,           // from, to, granularity, tz (one distribution's stats)
-    CatalogStats,    // from, to, tz (the catalog's stats, by day)
-    BrainPublic,     // language, limit (BRAiN's public list)
-    DeliveriesPage,  // limit, cursor (a webhook's delivery log)
+    Catalog,       // language, target_group, q, limit, cursor
+    AdminList,     // the catalog's plus visibility
+    CatalogPage,   // language, cursor (the HTML catalog)
+    LandingPage,   // utm_medium (referrer category of the counted view)
+    EventsPage,    // after, limit
+    EventsStream,  // Last-Event-ID header, after
+    Stats,         // from, to, granularity, tz (one distribution's stats)
+    CatalogStats,  // from, to, tz (the catalog's stats, by day)
+    BrainPublic,   // language, limit (BRAiN's public list)
+    Deliveries,    // limit, cursor (a webhook's delivery log)
 };
 
 struct Route {
