@@ -4,7 +4,7 @@
 // committed, as the service does; with SQLite synced at every commit (the default) and not.
 // usage: build/bench/webhook_benchmark [--benchmark_filter=…]
 
-#include "domain/events.hpp"
+#include "click_events.hpp"
 #include "domain/webhook_signature.hpp"
 #include "events/webhook_client.hpp"
 #include "service/metrics.hpp"
@@ -14,37 +14,12 @@
 #include "support/webhook_receiver.hpp"
 
 #include <benchmark/benchmark.h>
-#include <boost/json.hpp>
 
 namespace {
 
-namespace json = boost::json;
 using namespace coursedist;
 
 constexpr int kEventsPerIteration = 1000;
-
-void append_clicks(storage::Store& store, int count) {
-    static long long next_id = 0;
-    auto tx = store.begin_write();
-    for (int i = 0; i < count; ++i) {
-        auto id = "00000000-0000-4000-8000-" + std::to_string(100000000000 + next_id++);
-        json::object payload{{"distribution_id", "dist_0123456789abcdef"},
-                             {"slug", "event-sourcing-for-course-builders"},
-                             {"enrollment_count", next_id},
-                             {"clicked_at", domain::iso8601_utc(1'700'000'000)},
-                             {"cta_type", "hero_button"}};
-        auto envelope =
-            domain::make_envelope(domain::event_type::kEnrollmentClicked, std::move(payload), id,
-                                  1'700'000'000, std::string("req-0123456789"));
-        storage::OutboxEvent row;
-        row.event_id = id;
-        row.event_type = envelope.type;
-        row.envelope_json = json::serialize(domain::to_json(envelope));
-        row.created_at = 1'700'000'000;
-        tx->append_outbox(row);
-    }
-    tx->commit();
-}
 
 void BM_DeliverToLocalReceiver(benchmark::State& state) {
     testing::TempDir dir;
@@ -69,7 +44,7 @@ void BM_DeliverToLocalReceiver(benchmark::State& state) {
     service::WebhookDispatcher dispatcher(*store, metrics, client, {});
     for (auto _ : state) {
         state.PauseTiming();
-        append_clicks(*store, kEventsPerIteration);
+        bench::append_clicks(*store, kEventsPerIteration);
         state.ResumeTiming();
         while (dispatcher.dispatch_once()) {
         }
