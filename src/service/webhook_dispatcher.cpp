@@ -26,8 +26,11 @@ std::chrono::milliseconds millis(double seconds) {
 }
 
 // The outcome's name in the metrics: a pending attempt is one that is tried again.
-std::string_view outcome_label(const std::string& status) {
-    return status == "pending" ? "retried" : status;
+// Both branches must be views: `cond ? "retried" : status` would make a temporary std::string
+// and hand back a view of it.
+std::string_view outcome_label(std::string_view status) {
+    if (status == "pending") return "retried";
+    return status;
 }
 
 }  // namespace

@@ -80,6 +80,16 @@ TEST(WebhookDispatcher, FailedAttemptsFollowTheSpecScheduleAndGiveUpAfter24Hours
     EXPECT_EQ(received[29].header("webhook-id"), "evt-2");
     EXPECT_EQ(received[29].answered, 200);
     EXPECT_TRUE(store->begin_read()->find_webhook(webhook.webhook_id)->active);
+
+    // Each attempt counted once under its outcome's name.
+    const std::string rendered = metrics.render();
+    const std::string labels = "{webhook=\"wh_00000000000000aa\",outcome=";
+    EXPECT_THAT(rendered, ::testing::HasSubstr("coursedist_webhook_deliveries_total" + labels +
+                                               "\"retried\"} 28"));
+    EXPECT_THAT(rendered, ::testing::HasSubstr("coursedist_webhook_deliveries_total" + labels +
+                                               "\"failed\"} 1"));
+    EXPECT_THAT(rendered, ::testing::HasSubstr("coursedist_webhook_deliveries_total" + labels +
+                                               "\"delivered\"} 1"));
 }
 
 }  // namespace

@@ -207,12 +207,12 @@ CREATE TRIGGER counter_buckets_roll_up AFTER INSERT OR UPDATE OF count ON counte
     FOR EACH ROW EXECUTE FUNCTION counter_buckets_roll_up();
 )sql";
 
-// Version 7: webhooks (see the SQLite migration 7). Each webhook keeps its place in the outbox
+// Version 6: webhooks (see the SQLite migration 6). Each webhook keeps its place in the outbox
 // (outbox_position: the last seq it is done with), the attempts at the event after it, and the
 // claim of the dispatcher sending it (claimed_until, claim_token), so that one attempt is made by
 // one instance only. The delivery log has one row per attempt (kept 30 days); redeliveries asked
 // for by hand wait in their own queue with the envelope as it was.
-inline constexpr std::string_view kMigration7Webhooks = R"sql(
+inline constexpr std::string_view kMigration6Webhooks = R"sql(
 CREATE TABLE IF NOT EXISTS webhooks (
     webhook_id TEXT PRIMARY KEY,
     url TEXT NOT NULL,
@@ -266,7 +266,7 @@ inline constexpr std::array kMigrations{
     Migration{3, "counter buckets and windows", kMigration3CounterBucketsAndWindows},
     Migration{4, "covering index on the hour of counter buckets", kMigration4CoveringHourIndex},
     Migration{5, "rollups of the counter buckets", kMigration5CounterRollups},
-    Migration{7, "webhooks", kMigration7Webhooks},
+    Migration{6, "webhooks", kMigration6Webhooks},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;
