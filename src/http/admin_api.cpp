@@ -136,6 +136,21 @@ void bind_admin_routes(RouteHandlers& routes, ApiDependencies& deps) {
         for (const auto& e : service.changelog(p.at("id"))) entries.push_back(domain::to_json(e));
         return json_ok(entries);
     });
+
+    // Old slugs (spec/seo-lifecycle.md): they redirect to the current slug until released.
+    add("listRedirects", [&service](const Request&, const PathParams& p) {
+        json::array entries;
+        for (const auto& old : service.old_slugs(p.at("id")))
+            entries.push_back(json::object{{"slug", old.slug}, {"created_at", old.changed_at}});
+        return json_ok(entries);
+    });
+
+    add("releaseRedirect", [&service](const Request&, const PathParams& p) {
+        service.release_old_slug(p.at("id"), p.at("slug"));
+        Response r;
+        r.status = 204;
+        return r;
+    });
 }
 
 }  // namespace coursedist::http

@@ -41,6 +41,8 @@ Response answer(const Asked& asked, Make&& make) {
         return r;
     } catch (const service::ValidationFailed& e) {
         return problem(422, "the request is invalid", e.errors());
+    } catch (const service::Gone& e) {
+        return problem(410, "this course was deleted");
     } catch (const service::NotFound& e) {
         return problem(404, "not found");
     } catch (const service::Conflict& e) {

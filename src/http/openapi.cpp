@@ -224,6 +224,8 @@ void add_answer_schemas(json::object& s) {
     s["ChangelogEntry"] = object_schema({{"version", common.at("version")},
                                          {"changelog", nullable(string_schema())},
                                          {"bumped_at", {{"type", "number"}}}});
+    s["Redirect"] = object_schema(
+        {{"slug", string_schema()}, {"created_at", {{"type", "number"}}}});  // Unix seconds
     s["SeedHealth"] = object_schema({{"name", string_schema()},
                                      {"version", string_schema()},
                                      {"status", enum_schema(std::array{"healthy", "degraded"})},

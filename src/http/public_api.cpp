@@ -7,6 +7,7 @@
 #include "http/cached_view.hpp"
 #include "http/listing.hpp"
 #include "http/request_support.hpp"
+#include "service/errors.hpp"
 
 #include <boost/json.hpp>
 
@@ -55,17 +56,26 @@ void bind_public_routes(RouteHandlers& routes, ApiDependencies& deps) {
             r.set("Cache-Control", "private, no-cache");
             return r;
         }
-        return cached_view(req, deps, "detail " + key, [&] {
-            auto detail = service.public_detail(key);
-            return domain::to_public_detail(detail.distribution, detail.derived_from_slug);
-        });
+        try {
+            return cached_view(req, deps, "detail " + key, [&] {
+                auto detail = service.public_detail(key);
+                return domain::to_public_detail(detail.distribution, detail.derived_from_slug);
+            });
+        } catch (const service::Moved& moved) {
+            return moved_permanently(req, "/api/distributions/" + moved.current_slug());
+        }
     });
 
     routes.bind("getPublicOutline", [&](const Request& req, const PathParams& params) {
         const auto& slug = params.at("slug");
-        return cached_view(req, deps, "outline " + slug, [&] {
-            return domain::to_public_outline(service.public_detail(slug).distribution);
-        });
+        try {
+            return cached_view(req, deps, "outline " + slug, [&] {
+                return domain::to_public_outline(service.public_detail(slug).distribution);
+            });
+        } catch (const service::Moved& moved) {
+            return moved_permanently(req,
+                                     "/api/distributions/" + moved.current_slug() + "/outline");
+        }
     });
 }
 

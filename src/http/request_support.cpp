@@ -77,4 +77,14 @@ Response json_ok(const boost::json::value& body, int status) {
     return json_response(status, boost::json::serialize(body));
 }
 
+Response moved_permanently(const Request& request, std::string path) {
+    if (const auto query = request.target.find('?'); query != std::string::npos)
+        path.append(request.target, query);
+    Response r;
+    r.status = 301;
+    r.set("Location", path);
+    r.set("Cache-Control", "no-cache");
+    return r;
+}
+
 }  // namespace coursedist::http

@@ -32,4 +32,8 @@ bool etag_listed(std::string_view header_value, std::string_view etag);
 
 Response json_ok(const boost::json::value& body, int status = 200);
 
+// 301 to `path` with the request's query string (an old slug's redirect, spec/seo-lifecycle.md).
+// Revalidated: renaming back makes the old slug current again.
+Response moved_permanently(const Request& request, std::string path);
+
 }  // namespace coursedist::http

@@ -49,6 +49,19 @@ Distribution require(storage::Transaction& tx, const std::string& id) {
     return std::move(*d);
 }
 
+// Refuses a slug another distribution has, as its current slug or as an old one (reserved for it
+// until released); a deleted distribution's slug is free.
+void require_free_slug(storage::Transaction& tx, const std::string& slug,
+                       const std::string& distribution_id) {
+    const auto held = tx.find_slug(slug);
+    if (!held || held->deleted || held->distribution_id == distribution_id) return;
+    const auto holder = tx.find(held->distribution_id);
+    if (holder && holder->slug != slug)
+        throw Conflict("slug '" + slug + "' is an old slug of another distribution (" +
+                       held->distribution_id + "); it redirects there until released");
+    throw Conflict("slug '" + slug + "' is taken");
+}
+
 void require_valid(const Distribution& d) {
     auto errors = domain::validate(d);
     if (!errors.empty()) throw ValidationFailed(std::move(errors));
@@ -78,8 +91,7 @@ Distribution DistributionService::create(const domain::CreateRequest& request,
                 Distribution created = d;
                 created.distribution_id = new_distribution_id();
                 if (request.slug) {
-                    if (tx.slug_exists(created.slug))
-                        throw Conflict("slug '" + created.slug + "' is taken");
+                    require_free_slug(tx, created.slug, created.distribution_id);
                 } else {
                     created.slug = free_slug(tx, d.slug);
                 }
@@ -115,8 +127,7 @@ Distribution DistributionService::update(const std::string& id,
             after.updated_at = changes.now();
             auto payload = domain::updated_payload(before, after);
             if (!payload) return before;  // nothing changed: no write, no event
-            if (after.slug != before.slug && tx.slug_exists(after.slug))
-                throw Conflict("slug '" + after.slug + "' is taken");
+            if (after.slug != before.slug) require_free_slug(tx, after.slug, id);
             tx.update(after);
             changes.emit(domain::event_type::kUpdated, std::move(*payload));
             if (before.visibility == Visibility::Public && after.visibility != Visibility::Public)
@@ -189,8 +200,7 @@ Distribution DistributionService::create_variant(const std::string& parent_id,
                     request.slug.value_or(domain::variant_base_slug(parent, request.target_group));
                 require_valid(child);
                 if (request.slug) {
-                    if (tx.slug_exists(child.slug))
-                        throw Conflict("slug '" + child.slug + "' is taken");
+                    require_free_slug(tx, child.slug, child.distribution_id);
                 } else {
                     child.slug = free_slug(tx, child.slug);
                 }
@@ -277,8 +287,17 @@ CounterUpdate DistributionService::count(CounterWrite write, const RequestContex
 namespace {
 Distribution require_readable(storage::Transaction& tx, const std::string& slug) {
     auto d = tx.find_by_slug(slug);
-    if (!d || !d->publicly_readable()) throw NotFound("no course " + slug);
-    return std::move(*d);
+    if (d && d->publicly_readable()) return std::move(*d);
+    if (!d) {
+        // Not a current slug: an old one (Moved, while its course is readable) or a deleted
+        // distribution's (Gone)?
+        if (const auto held = tx.find_slug(slug)) {
+            if (held->deleted) throw Gone("course " + slug + " was deleted");
+            const auto current = tx.find(held->distribution_id);
+            if (current && current->publicly_readable()) throw Moved(current->slug);
+        }
+    }
+    throw NotFound("no course " + slug);
 }
 
 std::optional<std::string> parent_slug(storage::Transaction& tx, const Distribution& d) {
@@ -310,6 +329,21 @@ PublicDetail DistributionService::public_detail(const std::string& slug) {
     PublicDetail detail{require_readable(*tx, slug), std::nullopt};
     detail.derived_from_slug = parent_slug(*tx, detail.distribution);
     return detail;
+}
+
+std::vector<storage::SlugRecord> DistributionService::old_slugs(const std::string& id) {
+    auto tx = store_.begin_read();
+    require(*tx, id);
+    return tx->old_slugs(id);
+}
+
+void DistributionService::release_old_slug(const std::string& id, const std::string& slug) {
+    // No event: the distribution itself does not change.
+    write(RequestContext{}, [&](storage::Transaction& tx, Changes&) {
+        require(tx, id);
+        if (!tx.release_slug(id, slug)) throw NotFound("no old slug " + slug + " of " + id);
+        return 0;
+    });
 }
 
 ListResult DistributionService::list(const ListRequest& request) {

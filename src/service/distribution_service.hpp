@@ -130,7 +130,13 @@ class DistributionService {
     domain::Distribution get(const std::string& id);
     std::vector<domain::Distribution> variants(const std::string& parent_id);
     std::vector<domain::ChangelogEntry> changelog(const std::string& id);
+    // The publicly readable course at `slug`; NotFound, or for a slug the course had before Moved
+    // (readable under another slug now) or Gone (its distribution was deleted).
     PublicDetail public_detail(const std::string& slug);
+    // The old slugs of a distribution (newest first), and releasing one (NotFound when it has no
+    // such old slug): the slug is free for any distribution then.
+    std::vector<storage::SlugRecord> old_slugs(const std::string& id);
+    void release_old_slug(const std::string& id, const std::string& slug);
     ListResult list(const ListRequest& request);  // ValidationFailed for a bad cursor
     std::int64_t count_public();
 

@@ -140,6 +140,17 @@ struct CounterWindow {
     std::optional<std::string> correlation_id;  // the first count's request
 };
 
+// One slug a distribution has had (spec/seo-lifecycle.md): its current slug or an old one. An old
+// slug stays reserved for its distribution until released; the slugs of a deleted distribution
+// stay behind as tombstones (410 Gone) until another distribution takes them.
+struct SlugRecord {
+    std::string slug;
+    std::string distribution_id;
+    double changed_at = 0;  // when it became current, or (an old slug) stopped being current
+    bool deleted = false;   // its distribution was deleted
+    friend bool operator==(const SlugRecord&, const SlugRecord&) = default;
+};
+
 struct OutboxEvent {
     std::int64_t seq = 0;
     std::string event_id;
@@ -214,7 +225,17 @@ class Transaction {
 
     virtual std::optional<domain::Distribution> find(std::string_view distribution_id) = 0;
     virtual std::optional<domain::Distribution> find_by_slug(std::string_view slug) = 0;
+    // Whether the slug is taken: the current or an old slug of an existing distribution.
     virtual bool slug_exists(std::string_view slug) = 0;
+    // Slugs (SlugRecord). The store keeps them itself: insert() and a slug change by update()
+    // make the slug current (taking over a tombstone, or an old slug of the same distribution;
+    // SlugTaken when another distribution holds it) and keep the previous one as an old slug;
+    // remove() leaves the distribution's slugs as tombstones.
+    virtual std::optional<SlugRecord> find_slug(std::string_view slug) = 0;
+    // The old slugs of an existing distribution (not its current one), newest first.
+    virtual std::vector<SlugRecord> old_slugs(std::string_view distribution_id) = 0;
+    // Releases an old slug of the distribution; false when it has no such old slug.
+    virtual bool release_slug(std::string_view distribution_id, std::string_view slug) = 0;
     // The non-variant distribution of a course, if any.
     virtual std::optional<domain::Distribution> find_original(std::string_view course_id) = 0;
     virtual std::vector<domain::Distribution> find_by_course(std::string_view course_id) = 0;

@@ -39,6 +39,10 @@ constexpr std::array kLabels{
           "Diese Seite gibt es nicht (mehr). Vielleicht finden Sie Ihren Kurs im "
           "Katalog.",
           "This page does not exist (any more). You may find your course in the catalog."},
+    Label{"gone_title", "Kurs entfernt", "Course removed"},
+    Label{"gone_text",
+          "Dieser Kurs wurde entfernt. Vielleicht finden Sie einen anderen im Katalog.",
+          "This course has been removed. You may find another one in the catalog."},
 };
 
 struct LanguageName {

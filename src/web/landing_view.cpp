@@ -127,4 +127,13 @@ mustache::data not_found_view(bool german) {
     return view;
 }
 
+mustache::data gone_view(bool german) {
+    auto t = kainjow::mustache::data(labels(german));
+    t.set("not_found_title", label("gone_title", german));
+    t.set("not_found_text", label("gone_text", german));
+    auto view = not_found_view(german);
+    view.set("t", t);
+    return view;
+}
+
 }  // namespace coursedist::web

@@ -78,6 +78,10 @@ std::string PageRenderer::not_found(bool german) const {
     return templates_.render(kNotFound, not_found_view(german));
 }
 
+std::string PageRenderer::gone(bool german) const {
+    return templates_.render(kNotFound, gone_view(german));
+}
+
 std::string PageRenderer::landing_etag(const service::PublicDetail& detail) const {
     auto uncounted = detail.distribution;
     uncounted.view_count = 0;

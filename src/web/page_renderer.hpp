@@ -36,6 +36,8 @@ class PageRenderer {
     std::string catalog(const service::ListResult& page, const CatalogQuery& query,
                         bool german) const;
     std::string not_found(bool german) const;
+    // The page of a deleted course's slug (410): the not-found page saying so.
+    std::string gone(bool german) const;
 
     // A weak ETag for the landing page of `detail`, over everything the page shows except the
     // counters: a view changes the counters, so an ETag over them would never match again. The

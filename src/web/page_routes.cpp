@@ -78,6 +78,12 @@ Response not_found_page(const PageRenderer& renderer, const Request& req) {
     return not_found_page(renderer, prefers_german(req));
 }
 
+Response gone_page(const PageRenderer& renderer, const Request& req) {
+    auto r = http::text_response(410, renderer.gone(prefers_german(req)), std::string(kHtml));
+    r.set("Cache-Control", std::string(kErrorCache));
+    return r;
+}
+
 // 200 with `body`, or 304 without one.
 Response landing_response(const LandingPage& page, std::optional<std::string> body) {
     auto r = validated_response(std::move(body), kHtml, page.etag, kLandingCache);
@@ -144,8 +150,38 @@ class Pages {
     // the view is counted: a 304 answers without counting, a GET counts and shows the new count.
     // The view is answered once it has committed, without holding a server thread meanwhile.
     // A request the counting rules exclude gets the same page with the current counts.
+    // An old slug answers a 301 to its course's current slug, counting nothing; a deleted
+    // course's slug 410 (spec/seo-lifecycle.md).
     Response landing(const Request& req, const std::string& slug,
                      Missing missing = Missing::Page) const {
+        try {
+            return landing_of(req, slug, missing);
+        } catch (const service::Moved& moved) {
+            return http::moved_permanently(req, missing == Missing::Page
+                                                    ? course_path(moved.current_slug())
+                                                    : brain_page_path(moved.current_slug()));
+        } catch (const service::Gone&) {
+            if (missing == Missing::Problem) throw;
+            return gone_page(renderer_, req);
+        }
+    }
+
+    Response enroll(const Request& req, const std::string& slug) const {
+        try {
+            return enroll_of(req, slug);
+        } catch (const service::Moved& moved) {
+            return http::moved_permanently(req, course_path(moved.current_slug()) + "/enroll");
+        } catch (const service::Gone&) {
+            return gone_page(renderer_, req);
+        }
+    }
+
+  private:
+    static std::string brain_page_path(std::string_view slug) {
+        return "/api/courses/public/" + std::string(slug) + "/page";
+    }
+
+    Response landing_of(const Request& req, const std::string& slug, Missing missing) const {
         const auto page = readable_page(slug);
         if (!page) return not_found(req, missing);
         if (not_modified(req, page->etag)) return landing_response(*page, std::nullopt);
@@ -162,7 +198,7 @@ class Pages {
 
     // Counts the click (unless the counting rules exclude it), then sends the visitor on: to the
     // CTA url, or to the page's CTA section.
-    Response enroll(const Request& req, const std::string& slug) const {
+    Response enroll_of(const Request& req, const std::string& slug) const {
         const auto page = readable_page(slug);
         if (!page) return not_found_page(renderer_, req);
         if (!http::counts(req, service_.metrics(), domain::CountKind::Click))
@@ -174,6 +210,7 @@ class Pages {
                           });
     }
 
+  public:
     Response sitemap(const Request& req) const {
         const auto files =
             sitemap_files_for(static_cast<std::size_t>(service_.count_public()), urls_per_file_);
@@ -208,7 +245,8 @@ class Pages {
     }
 
     // The landing page of a publicly readable course, kept while nothing but counters changed
-    // (and for at most the public cache TTL); null when there is no such course.
+    // (and for at most the public cache TTL); null when there is no such course, Moved or Gone
+    // for a slug it had before.
     std::shared_ptr<const LandingPage> readable_page(const std::string& slug) const {
         const auto generation = service_.content_generation();
         if (auto page = landing_pages_.find(slug, generation)) return page;
@@ -216,6 +254,10 @@ class Pages {
             auto page = renderer_.landing_page(service_.public_detail(slug));
             landing_pages_.store(slug, page, generation);
             return page;
+        } catch (const service::Moved&) {
+            throw;
+        } catch (const service::Gone&) {
+            throw;
         } catch (const service::NotFound&) {
             return nullptr;
         }

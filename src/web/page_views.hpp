@@ -28,5 +28,7 @@ kainjow::mustache::data catalog_view(const service::ListResult& page, const Cata
                                      bool german, const Site& site);
 
 kainjow::mustache::data not_found_view(bool german);
+// The not-found page's data with the title and text of a deleted course (410).
+kainjow::mustache::data gone_view(bool german);
 
 }  // namespace coursedist::web

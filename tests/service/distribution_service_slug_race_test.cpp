@@ -16,7 +16,7 @@ namespace {
 using namespace testing;
 
 // Forwards everything to the real transaction, except that the first slug check for `missed`
-// answers "free".
+// (slug_exists or find_slug) answers "free".
 class StaleCheckTransaction : public storage::Transaction {
   public:
     StaleCheckTransaction(std::unique_ptr<storage::Transaction> real, std::string& missed)
@@ -28,6 +28,19 @@ class StaleCheckTransaction : public storage::Transaction {
             return false;
         }
         return real_->slug_exists(slug);
+    }
+    std::optional<storage::SlugRecord> find_slug(std::string_view slug) override {
+        if (!missed_.empty() && slug == missed_) {
+            missed_.clear();
+            return std::nullopt;
+        }
+        return real_->find_slug(slug);
+    }
+    std::vector<storage::SlugRecord> old_slugs(std::string_view id) override {
+        return real_->old_slugs(id);
+    }
+    bool release_slug(std::string_view id, std::string_view slug) override {
+        return real_->release_slug(id, slug);
     }
 
     std::optional<domain::Distribution> find(std::string_view id) override {
@@ -248,6 +261,22 @@ TEST_F(SlugRace, AGeneratedVariantSlugTakenAfterTheCheckIsRetried) {
     EXPECT_EQ(child.slug, "sparen-kompakt-lehrer-2");
     EXPECT_EQ(racing.write_transactions(), 2);
     EXPECT_EQ(new_events().size(), 2u);  // created + micro_niche_created, once
+}
+
+// An old slug is reserved by the slug history's primary key, not by the service's check alone.
+TEST_F(SlugRace, AnOldSlugMissedByTheCheckIsAConflict) {
+    auto d = create_with_slug("sparen-kompakt");
+    domain::UpdateRequest rename;
+    rename.slug = "sparen-neu";
+    service.update(d.distribution_id, rename, std::nullopt, ctx);
+    new_events();
+    racing.miss_once("sparen-kompakt");
+
+    auto request = create_request("Ein anderer Kurs", "course-2");
+    request.slug = "sparen-kompakt";
+    EXPECT_THROW(racing_service.create(request, ctx), Conflict);
+    EXPECT_TRUE(new_events().empty());
+    ASSERT_EQ(service.old_slugs(d.distribution_id).size(), 1u);
 }
 
 TEST_F(SlugRace, AnUpdateToASlugTakenAfterTheCheckIsAConflict) {

@@ -203,7 +203,9 @@ TEST_F(Update, ASlugTakenByAnotherIsAConflictAndAReservedOneIsRefused) {
     EXPECT_TRUE(new_events().empty());
     request.slug = "sparen-neu";
     EXPECT_EQ(update(d.distribution_id, request).slug, "sparen-neu");
-    // The old slug is free again.
+    // The old slug stays reserved for it (it redirects there) until released.
+    EXPECT_THROW(create_with_slug("sparen-kompakt"), Conflict);
+    service.release_old_slug(d.distribution_id, "sparen-kompakt");
     EXPECT_EQ(create_with_slug("sparen-kompakt").slug, "sparen-kompakt");
 }
 

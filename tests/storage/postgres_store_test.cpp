@@ -3,6 +3,8 @@
 // migrations, several relaying transactions, concurrent writers, and the server going away.
 
 #include "storage/postgres/postgres_store.hpp"
+
+#include "domain/sample_distribution.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/session.hpp"
 #include "store_contract.hpp"
@@ -129,6 +131,41 @@ TEST(PostgresStore, TwoStoresMigratingAtOnceApplyEachMigrationOnce) {
     EXPECT_EQ(scalar(uri, "SELECT count(*) FROM schema_migrations"),
               std::to_string(postgres::kMigrations.size()));
     for (auto& store : stores) EXPECT_EQ(store->schema_version(), postgres::kLatestSchemaVersion);
+}
+
+// Two transactions claiming one slug: one renames a distribution away from it (it becomes an old
+// slug), the other creates a distribution with it meanwhile. The second waits for the first at
+// the unique indexes and is refused by the slug history's key once the first commits.
+TEST(PostgresStore, ASlugRenamedAwayWhileAnotherClaimsItStaysReserved) {
+    auto store = open_postgres_store(fresh_database_uri(), 2);
+    store->migrate();
+    auto a = domain::testing::full_distribution();
+    a.derived_from = std::nullopt;
+    a.slug = "contested";
+    {
+        auto tx = store->begin_write();
+        tx->insert(a);
+        tx->commit();
+    }
+    auto renaming = store->begin_write();
+    auto renamed = a;
+    renamed.slug = "moved-on";
+    renamed.updated_at += 1;
+    renaming->update(renamed);
+    auto claim = std::async(std::launch::async, [&] {
+        auto tx = store->begin_write();
+        auto b = a;
+        b.distribution_id = "dist_00000000000000b2";
+        tx->insert(b);  // waits for `renaming`
+        tx->commit();
+    });
+    // The claim cannot finish before the rename ends: it waits on the slug's index entry.
+    EXPECT_EQ(claim.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout);
+    renaming->commit();
+    EXPECT_THROW(claim.get(), SlugTaken);
+    auto tx = store->begin_read();
+    EXPECT_EQ(tx->find_slug("contested")->distribution_id, a.distribution_id);
+    EXPECT_EQ(tx->old_slugs(a.distribution_id).size(), 1u);
 }
 
 class PostgresStoreTest : public ::testing::Test {

@@ -116,6 +116,42 @@ TEST(SqliteStore, MigrationTwoKeepsTheEventLogAndItsSequence) {
               "0");
 }
 
+// A database of version 6 with distributions: migration 7 starts the slug history with their
+// current slugs, which stay reserved once renamed away from.
+TEST(SqliteStore, MigrationSevenStartsTheSlugHistoryWithTheCurrentSlugs) {
+    const std::string path = fresh_path();
+    {
+        auto store = open_sqlite_store(path, 1);
+        store->migrate();
+        auto tx = store->begin_write();
+        tx->insert(sample(1));
+        tx->insert(sample(2));
+        tx->commit();
+    }
+    {
+        RawDb raw(path);  // back to version 6
+        ASSERT_EQ(raw.exec("DROP TRIGGER distributions_slug_inserted;"
+                           "DROP TRIGGER distributions_slug_changed;"
+                           "DROP TRIGGER distributions_slug_deleted;"
+                           "DROP TABLE distribution_slugs;"
+                           "DELETE FROM schema_migrations WHERE version = 7;"),
+                  SQLITE_OK);
+    }
+    auto store = open_sqlite_store(path, 1);
+    store->migrate();
+    EXPECT_EQ(store->schema_version(), sqlite::kLatestSchemaVersion);
+    auto tx = store->begin_write();
+    EXPECT_EQ(tx->find_slug("sample-1"),
+              (SlugRecord{"sample-1", sample(1).distribution_id, sample(1).updated_at}));
+    auto renamed = sample(2);
+    renamed.slug = "renamed";
+    tx->update(renamed);
+    EXPECT_EQ(tx->old_slugs(renamed.distribution_id).size(), 1u);
+    auto taking = sample(3);
+    taking.slug = "sample-2";  // an old slug now, of a distribution from before the migration
+    EXPECT_THROW(tx->insert(taking), SlugTaken);
+}
+
 // Commits past the threshold hand the checkpoint to the store's own thread; it copies the WAL
 // into the database file.
 TEST(SqliteStore, ABackgroundThreadCheckpointsTheWal) {

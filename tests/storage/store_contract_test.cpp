@@ -212,9 +212,11 @@ TEST_P(StoreContractTest, UpdateWritesFieldsButNotCountersOrCreatedAt) {
     expected.view_count = 1;
     expected.enrollment_count = 0;
     EXPECT_EQ(find(*store_, d.distribution_id), expected);
-    // The old slug is free again, the new one is found.
+    // The old slug names no distribution but stays taken (an old slug of this one, see
+    // ARenameKeepsTheOldSlugForItsDistribution); the new one is found.
     auto tx = store_->begin_read();
-    EXPECT_FALSE(tx->slug_exists(d.slug));
+    EXPECT_FALSE(tx->find_by_slug(d.slug).has_value());
+    EXPECT_TRUE(tx->slug_exists(d.slug));
     EXPECT_TRUE(tx->find_by_slug(changed.slug).has_value());
 }
 
@@ -744,6 +746,107 @@ TEST_P(StoreContractTest, OutboxRollsBackWithItsChange) {
     auto tx = store_->begin_read();
     EXPECT_TRUE(tx->outbox_after(0, 10).empty());
     EXPECT_EQ(tx->outbox_backlog(), 0);
+}
+
+// --- slugs (spec/seo-lifecycle.md) --------------------------------------------------------------
+
+void rename_committed(Store& store, const std::string& id, const std::string& slug, double at) {
+    auto tx = store.begin_write();
+    auto d = *tx->find(id);
+    d.slug = slug;
+    d.updated_at = at;
+    tx->update(d);
+    tx->commit();
+}
+
+TEST_P(StoreContractTest, ARenameKeepsTheOldSlugForItsDistribution) {
+    auto d = minimal_distribution(1);
+    insert_committed(*store_, {d});
+    {
+        auto tx = store_->begin_read();
+        EXPECT_EQ(tx->find_slug(d.slug), (SlugRecord{d.slug, d.distribution_id, d.updated_at}));
+        EXPECT_TRUE(tx->old_slugs(d.distribution_id).empty());
+    }
+    rename_committed(*store_, d.distribution_id, "second-slug", 1700000001);
+    rename_committed(*store_, d.distribution_id, "third-slug", 1700000002);
+    auto tx = store_->begin_read();
+    EXPECT_EQ(tx->old_slugs(d.distribution_id),
+              (std::vector<SlugRecord>{{"second-slug", d.distribution_id, 1700000002},
+                                       {d.slug, d.distribution_id, 1700000001}}));
+    EXPECT_TRUE(tx->slug_exists(d.slug));
+    EXPECT_TRUE(tx->slug_exists("second-slug"));
+    EXPECT_TRUE(tx->slug_exists("third-slug"));
+    EXPECT_FALSE(tx->find_by_slug(d.slug).has_value());
+    EXPECT_EQ(tx->find_slug("third-slug")->changed_at, 1700000002);
+}
+
+TEST_P(StoreContractTest, RenamingBackMakesTheOldSlugCurrent) {
+    auto d = minimal_distribution(1);
+    insert_committed(*store_, {d});
+    rename_committed(*store_, d.distribution_id, "second-slug", 1700000001);
+    rename_committed(*store_, d.distribution_id, d.slug, 1700000002);
+    auto tx = store_->begin_read();
+    EXPECT_EQ(tx->old_slugs(d.distribution_id),
+              (std::vector<SlugRecord>{{"second-slug", d.distribution_id, 1700000002}}));
+    EXPECT_EQ(tx->find_by_slug(d.slug)->distribution_id, d.distribution_id);
+}
+
+TEST_P(StoreContractTest, AnOldSlugIsRefusedToAnotherDistributionUntilReleased) {
+    auto a = minimal_distribution(1);
+    auto b = minimal_distribution(2);
+    insert_committed(*store_, {a, b});
+    const auto old_slug = a.slug;
+    rename_committed(*store_, a.distribution_id, "new-slug", 1700000001);
+    {
+        auto tx = store_->begin_write();
+        auto taking = b;
+        taking.slug = old_slug;
+        EXPECT_THROW(tx->update(taking), SlugTaken);
+        auto c = minimal_distribution(3);
+        c.slug = old_slug;
+        EXPECT_THROW(tx->insert(c), SlugTaken);
+    }
+    {
+        auto tx = store_->begin_write();
+        EXPECT_FALSE(tx->release_slug(b.distribution_id, old_slug));    // not b's
+        EXPECT_FALSE(tx->release_slug(a.distribution_id, "new-slug"));  // a's current slug
+        EXPECT_TRUE(tx->release_slug(a.distribution_id, old_slug));
+        EXPECT_FALSE(tx->release_slug(a.distribution_id, old_slug));
+        tx->commit();
+    }
+    EXPECT_FALSE(store_->begin_read()->slug_exists(old_slug));
+    rename_committed(*store_, b.distribution_id, old_slug, 1700000002);
+    auto tx = store_->begin_read();
+    EXPECT_EQ(tx->find_by_slug(old_slug)->distribution_id, b.distribution_id);
+    EXPECT_TRUE(tx->old_slugs(a.distribution_id).empty());
+    EXPECT_EQ(tx->old_slugs(b.distribution_id).size(), 1u);
+}
+
+TEST_P(StoreContractTest, ADeletedDistributionLeavesTombstonesAnotherMayTake) {
+    auto a = minimal_distribution(1);
+    insert_committed(*store_, {a});
+    rename_committed(*store_, a.distribution_id, "new-slug", 1700000001);
+    {
+        auto tx = store_->begin_write();
+        ASSERT_TRUE(tx->remove(a.distribution_id));
+        tx->commit();
+    }
+    {
+        auto tx = store_->begin_read();
+        for (const auto& slug : {a.slug, std::string("new-slug")}) {
+            auto tombstone = tx->find_slug(slug);
+            ASSERT_TRUE(tombstone) << slug;
+            EXPECT_TRUE(tombstone->deleted);
+            EXPECT_EQ(tombstone->distribution_id, a.distribution_id);
+            EXPECT_FALSE(tx->slug_exists(slug)) << "a tombstone does not take the slug";
+        }
+    }
+    auto b = minimal_distribution(2);
+    b.slug = "new-slug";
+    insert_committed(*store_, {b});
+    auto tx = store_->begin_read();
+    EXPECT_EQ(tx->find_slug("new-slug"), (SlugRecord{"new-slug", b.distribution_id, b.updated_at}));
+    EXPECT_TRUE(tx->find_slug(a.slug)->deleted);
 }
 
 // --- processed events ---------------------------------------------------------------------------

@@ -260,6 +260,45 @@ CREATE TABLE IF NOT EXISTS webhook_redeliveries (
 CREATE INDEX IF NOT EXISTS webhook_redeliveries_of ON webhook_redeliveries (webhook_id, redelivery_id);
 )sql";
 
+// Version 7: every slug a distribution has had (see the SQLite migration 7), kept by a trigger.
+// Two transactions claiming one slug meet at the primary key: the second waits for the first and
+// is refused (distribution_slugs_slug_unique, mapped to SlugTaken), whether the slug is new, an
+// old slug of another distribution or a tombstone both want to take over.
+inline constexpr std::string_view kMigration7SlugHistory = R"sql(
+CREATE TABLE distribution_slugs (
+    slug TEXT NOT NULL CONSTRAINT distribution_slugs_slug_unique PRIMARY KEY,
+    distribution_id TEXT COLLATE "C" NOT NULL,
+    changed_at DOUBLE PRECISION NOT NULL,
+    deleted_at DOUBLE PRECISION NULL
+);
+CREATE INDEX distribution_slugs_of ON distribution_slugs (distribution_id);
+INSERT INTO distribution_slugs (slug, distribution_id, changed_at)
+    SELECT slug, distribution_id, updated_at FROM distributions;
+CREATE FUNCTION distributions_keep_slugs() RETURNS trigger LANGUAGE plpgsql AS $keep$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        UPDATE distribution_slugs SET deleted_at = extract(epoch FROM clock_timestamp())
+            WHERE distribution_id = OLD.distribution_id;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.slug = OLD.slug THEN
+            RETURN NULL;
+        END IF;
+        UPDATE distribution_slugs SET changed_at = NEW.updated_at
+            WHERE slug = OLD.slug AND distribution_id = OLD.distribution_id;
+    END IF;
+    DELETE FROM distribution_slugs WHERE slug = NEW.slug
+        AND (deleted_at IS NOT NULL OR distribution_id = NEW.distribution_id);
+    INSERT INTO distribution_slugs (slug, distribution_id, changed_at)
+        VALUES (NEW.slug, NEW.distribution_id, NEW.updated_at);
+    RETURN NULL;
+END
+$keep$;
+CREATE TRIGGER distributions_keep_slugs AFTER INSERT OR DELETE OR UPDATE OF slug ON distributions
+    FOR EACH ROW EXECUTE FUNCTION distributions_keep_slugs();
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
@@ -267,6 +306,7 @@ inline constexpr std::array kMigrations{
     Migration{4, "covering index on the hour of counter buckets", kMigration4CoveringHourIndex},
     Migration{5, "rollups of the counter buckets", kMigration5CounterRollups},
     Migration{6, "webhooks", kMigration6Webhooks},
+    Migration{7, "slug history", kMigration7SlugHistory},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

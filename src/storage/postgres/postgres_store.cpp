@@ -28,6 +28,8 @@ using postgres::PooledConnection;
 using postgres::Statement;
 
 constexpr std::string_view kSlugConstraint = "distributions_slug_unique";
+// The slug history's primary key (migration 7): every slug a distribution has had.
+constexpr std::string_view kSlugHistoryConstraint = "distribution_slugs_slug_unique";
 // libpqxx 6's subtransaction leaves the transaction aborted after a failed statement; plain
 // savepoint statements do what we need.
 const std::string kSavepoint = "SAVEPOINT refusable_statement";
@@ -52,6 +54,15 @@ std::optional<domain::Distribution> read_first(const pqxx::result& result) {
     return read_distribution(result[0]);
 }
 
+std::vector<SlugRecord> read_slugs(const pqxx::result& result) {
+    std::vector<SlugRecord> out;
+    out.reserve(result.size());
+    for (const auto& r : result)
+        out.push_back(
+            SlugRecord{r[0].c_str(), r[1].c_str(), postgres::parse_double(r[2]), r[3].as<bool>()});
+    return out;
+}
+
 std::vector<OutboxEvent> read_outbox(const pqxx::result& result) {
     std::vector<OutboxEvent> out;
     out.reserve(result.size());
@@ -70,7 +81,9 @@ std::vector<OutboxEvent> read_outbox(const pqxx::result& result) {
 // What run_refusable does when the unique slug constraint refuses a write.
 auto refuse_taken_slug(const std::string& slug) {
     return [&slug](const pqxx::sql_error& e) {
-        if (postgres::is_unique_violation_of(e, kSlugConstraint)) throw SlugTaken(slug);
+        if (postgres::is_unique_violation_of(e, kSlugConstraint) ||
+            postgres::is_unique_violation_of(e, kSlugHistoryConstraint))
+            throw SlugTaken(slug);
     };
 }
 
@@ -160,6 +173,20 @@ class PostgresTransaction final : public Transaction {
 
     bool slug_exists(std::string_view slug) override {
         return !run(postgres::kSlugExists, Params(slug)).empty();
+    }
+
+    std::optional<SlugRecord> find_slug(std::string_view slug) override {
+        auto slugs = read_slugs(run(postgres::kFindSlug, Params(slug)));
+        if (slugs.empty()) return std::nullopt;
+        return std::move(slugs.front());
+    }
+
+    std::vector<SlugRecord> old_slugs(std::string_view distribution_id) override {
+        return read_slugs(run(postgres::kOldSlugs, Params(distribution_id)));
+    }
+
+    bool release_slug(std::string_view distribution_id, std::string_view slug) override {
+        return run(postgres::kReleaseSlug, Params(distribution_id, slug)).affected_rows() > 0;
     }
 
     std::optional<domain::Distribution> find_original(std::string_view course_id) override {

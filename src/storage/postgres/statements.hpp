@@ -29,7 +29,25 @@ std::string select_distributions_where(std::string_view condition);
 
 inline const Statement kFindById{"find_by_id", select_distributions_where("distribution_id = $1")};
 inline const Statement kFindBySlug{"find_by_slug", select_distributions_where("slug = $1")};
-inline const Statement kSlugExists{"slug_exists", "SELECT 1 FROM distributions WHERE slug = $1"};
+// Slugs (migration 7): a slug is taken while a distribution has it, current or old.
+inline const Statement kSlugExists{
+    "slug_exists", "SELECT 1 FROM distribution_slugs WHERE slug = $1 AND deleted_at IS NULL"};
+#define COURSEDIST_PG_SLUG_COLUMNS \
+    "s.slug, s.distribution_id, s.changed_at, s.deleted_at IS NOT NULL"
+inline const Statement kFindSlug{"find_slug", "SELECT " COURSEDIST_PG_SLUG_COLUMNS
+                                              " FROM distribution_slugs s WHERE s.slug = $1"};
+inline const Statement kOldSlugs{
+    "old_slugs",
+    "SELECT " COURSEDIST_PG_SLUG_COLUMNS
+    " FROM distribution_slugs s JOIN distributions d ON d.distribution_id = s.distribution_id"
+    " WHERE s.distribution_id = $1 AND s.deleted_at IS NULL AND s.slug <> d.slug"
+    " ORDER BY s.changed_at DESC, s.slug"};
+#undef COURSEDIST_PG_SLUG_COLUMNS
+inline const Statement kReleaseSlug{
+    "release_slug",
+    "DELETE FROM distribution_slugs WHERE distribution_id = $1 AND slug = $2"
+    " AND deleted_at IS NULL"
+    " AND slug NOT IN (SELECT slug FROM distributions WHERE distribution_id = $1)"};
 inline const Statement kFindOriginal{
     "find_original", select_distributions_where("course_id = $1 AND derived_from IS NULL"
                                                 " ORDER BY created_at, distribution_id LIMIT 1")};
@@ -159,6 +177,9 @@ inline const std::array kPreparedStatements{
     &kFindById,
     &kFindBySlug,
     &kSlugExists,
+    &kFindSlug,
+    &kOldSlugs,
+    &kReleaseSlug,
     &kFindOriginal,
     &kFindByCourse,
     &kVariantsOf,

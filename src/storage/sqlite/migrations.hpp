@@ -288,6 +288,42 @@ CREATE TABLE IF NOT EXISTS webhook_redeliveries (
 CREATE INDEX IF NOT EXISTS webhook_redeliveries_of ON webhook_redeliveries (webhook_id, redelivery_id);
 )sql";
 
+// Version 7: every slug a distribution has had (spec/seo-lifecycle.md), current or old, one row
+// per slug: the primary key keeps a slug with one distribution, so that an old slug stays
+// reserved for its distribution. Triggers keep the table: an insert or a slug change makes the
+// new slug current (taking over a tombstone, or an old slug of the same distribution; another
+// distribution's slug is refused by the primary key) and stamps the previous one as old; a
+// deletion leaves the distribution's slugs as tombstones (deleted_at) for 410 Gone.
+inline constexpr std::string_view kMigration7SlugHistory = R"sql(
+CREATE TABLE distribution_slugs (
+    slug TEXT PRIMARY KEY,
+    distribution_id TEXT NOT NULL,
+    changed_at REAL NOT NULL,
+    deleted_at REAL NULL
+);
+CREATE INDEX distribution_slugs_of ON distribution_slugs (distribution_id);
+INSERT INTO distribution_slugs (slug, distribution_id, changed_at)
+    SELECT slug, distribution_id, updated_at FROM distributions;
+CREATE TRIGGER distributions_slug_inserted AFTER INSERT ON distributions BEGIN
+    DELETE FROM distribution_slugs WHERE slug = NEW.slug AND deleted_at IS NOT NULL;
+    INSERT INTO distribution_slugs (slug, distribution_id, changed_at)
+        VALUES (NEW.slug, NEW.distribution_id, NEW.updated_at);
+END;
+CREATE TRIGGER distributions_slug_changed AFTER UPDATE OF slug ON distributions
+WHEN NEW.slug <> OLD.slug BEGIN
+    UPDATE distribution_slugs SET changed_at = NEW.updated_at
+        WHERE slug = OLD.slug AND distribution_id = OLD.distribution_id;
+    DELETE FROM distribution_slugs WHERE slug = NEW.slug
+        AND (deleted_at IS NOT NULL OR distribution_id = NEW.distribution_id);
+    INSERT INTO distribution_slugs (slug, distribution_id, changed_at)
+        VALUES (NEW.slug, NEW.distribution_id, NEW.updated_at);
+END;
+CREATE TRIGGER distributions_slug_deleted AFTER DELETE ON distributions BEGIN
+    UPDATE distribution_slugs SET deleted_at = (julianday('now') - 2440587.5) * 86400.0
+        WHERE distribution_id = OLD.distribution_id;
+END;
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
@@ -295,6 +331,7 @@ inline constexpr std::array kMigrations{
     Migration{4, "covering index on the hour of counter buckets", kMigration4CoveringHourIndex},
     Migration{5, "rollups of the counter buckets", kMigration5CounterRollups},
     Migration{6, "webhooks", kMigration6Webhooks},
+    Migration{7, "slug history", kMigration7SlugHistory},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

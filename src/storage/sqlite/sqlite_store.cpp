@@ -57,9 +57,16 @@ OutboxEvent read_outbox(const Stmt& s) {
     return e;
 }
 
+// The unique slug of distributions, or the slug history's primary key (migration 7) refused.
 bool is_slug_violation(const SqliteError& e) {
+    const std::string_view what = e.what();
     return e.code() == SQLITE_CONSTRAINT &&
-           std::string_view(e.what()).find("distributions.slug") != std::string_view::npos;
+           (what.find("distributions.slug") != std::string_view::npos ||
+            what.find("distribution_slugs.slug") != std::string_view::npos);
+}
+
+SlugRecord read_slug(const Stmt& s) {
+    return SlugRecord{s.text(0), s.text(1), s.real(2), s.integer(3) != 0};
 }
 
 // --- transaction --------------------------------------------------------------------------------
@@ -88,6 +95,26 @@ class SqliteTransaction final : public Transaction {
         auto s = prepare(sqlite::kSlugExists);
         s.bind_all(slug);
         return s.step();
+    }
+
+    std::optional<SlugRecord> find_slug(std::string_view slug) override {
+        auto s = prepare(sqlite::kFindSlug);
+        s.bind_all(slug);
+        if (!s.step()) return std::nullopt;
+        return read_slug(s);
+    }
+
+    std::vector<SlugRecord> old_slugs(std::string_view distribution_id) override {
+        auto s = prepare(sqlite::kOldSlugs);
+        s.bind_all(distribution_id);
+        std::vector<SlugRecord> out;
+        while (s.step()) out.push_back(read_slug(s));
+        return out;
+    }
+
+    bool release_slug(std::string_view distribution_id, std::string_view slug) override {
+        prepare(sqlite::kReleaseSlug).bind_all(distribution_id, slug).run();
+        return connection().changes() > 0;
     }
 
     std::optional<domain::Distribution> find_original(std::string_view course_id) override {

@@ -22,7 +22,23 @@ extern const std::string kVariantsOf;
 extern const std::string kInsertDistribution;
 extern const std::string kUpdateDistribution;
 
-inline constexpr std::string_view kSlugExists = "SELECT 1 FROM distributions WHERE slug = ?";
+// Slugs (migration 7): a slug is taken while a distribution has it, current or old.
+inline constexpr std::string_view kSlugExists =
+    "SELECT 1 FROM distribution_slugs WHERE slug = ? AND deleted_at IS NULL";
+#define COURSEDIST_SQLITE_SLUG_COLUMNS \
+    "s.slug, s.distribution_id, s.changed_at, s.deleted_at IS NOT NULL"
+inline constexpr std::string_view kFindSlug =
+    "SELECT " COURSEDIST_SQLITE_SLUG_COLUMNS " FROM distribution_slugs s WHERE s.slug = ?";
+inline constexpr std::string_view kOldSlugs =
+    "SELECT " COURSEDIST_SQLITE_SLUG_COLUMNS
+    " FROM distribution_slugs s JOIN distributions d ON d.distribution_id = s.distribution_id"
+    " WHERE s.distribution_id = ? AND s.deleted_at IS NULL AND s.slug <> d.slug"
+    " ORDER BY s.changed_at DESC, s.slug";
+#undef COURSEDIST_SQLITE_SLUG_COLUMNS
+inline constexpr std::string_view kReleaseSlug =
+    "DELETE FROM distribution_slugs WHERE distribution_id = ?1 AND slug = ?2"
+    " AND deleted_at IS NULL"
+    " AND slug NOT IN (SELECT slug FROM distributions WHERE distribution_id = ?1)";
 inline constexpr std::string_view kCountPublic =
     "SELECT count(*) FROM distributions WHERE visibility = 'public' AND published_at IS NOT NULL";
 inline constexpr std::string_view kDeleteDistribution =
