@@ -88,7 +88,7 @@ Response not_found_page(const PageRenderer& renderer, const Request& req) {
 Response gone_page(const PageRenderer& renderer, const Request& req) {
     auto r = http::text_response(410, renderer.gone(prefers_german(req)), std::string(kHtml));
     r.set("Cache-Control", std::string(kErrorCache));
-    return r;
+    return with_page_policy(r, renderer);
 }
 
 // 200 with `body`, or 304 without one.

@@ -161,6 +161,7 @@ TEST_P(OldSlugsTest, ADeletedCoursesSlugsAreGoneUntilTakenAgain) {
             EXPECT_EQ(r.status, 410) << page;
             EXPECT_THAT(r.header("content-type").value_or(""), HasSubstr("text/html"));
             EXPECT_THAT(r.body, HasSubstr("href=\"/courses\""));
+            EXPECT_TRUE(r.header("content-security-policy").has_value()) << page;
         }
         for (const auto& api :
              {"/api/distributions/" + slug, "/api/distributions/" + slug + "/outline"}) {
