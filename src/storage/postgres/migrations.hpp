@@ -299,6 +299,26 @@ CREATE TRIGGER distributions_keep_slugs AFTER INSERT OR DELETE OR UPDATE OF slug
     FOR EACH ROW EXECUTE FUNCTION distributions_keep_slugs();
 )sql";
 
+// Version 10: CTA experiments (spec/growth.md). Variants (key, CTA, weight) and the auto-promote
+// rule as JSON; at most one running experiment per distribution (a partial unique index). Their
+// views and clicks are the hourly buckets' with the variant `<experiment_id>/<key>`.
+inline constexpr std::string_view kMigration10Experiments = R"sql(
+CREATE TABLE IF NOT EXISTS experiments (
+    experiment_id TEXT PRIMARY KEY,
+    distribution_id TEXT NOT NULL REFERENCES distributions (distribution_id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'stopped')),
+    variants JSONB NOT NULL,
+    auto_promote JSONB NULL,
+    started_at DOUBLE PRECISION NOT NULL,
+    stopped_at DOUBLE PRECISION NULL,
+    winner TEXT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS experiments_one_running ON experiments (distribution_id)
+    WHERE status = 'running';
+CREATE INDEX IF NOT EXISTS experiments_of_distribution ON experiments (distribution_id, started_at);
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
@@ -307,6 +327,7 @@ inline constexpr std::array kMigrations{
     Migration{5, "rollups of the counter buckets", kMigration5CounterRollups},
     Migration{6, "webhooks", kMigration6Webhooks},
     Migration{7, "slug history", kMigration7SlugHistory},
+    Migration{10, "CTA experiments", kMigration10Experiments},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;
