@@ -43,6 +43,7 @@ class PageRenderer {
     std::string landing_etag(const service::PublicDetail& detail) const;
 
     const Site& site() const { return site_; }
+    const TemplateSet& templates() const { return templates_; }
 
   private:
     TemplateSet templates_;

@@ -167,6 +167,21 @@ class StaleCheckTransaction : public storage::Transaction {
         real_->remove_redelivery(redelivery_id);
     }
     std::optional<double> oldest_undelivered() override { return real_->oldest_undelivered(); }
+    void insert_admin_session(const domain::AdminSession& session) override {
+        real_->insert_admin_session(session);
+    }
+    std::optional<domain::AdminSession> find_admin_session(std::string_view session_hash) override {
+        return real_->find_admin_session(session_hash);
+    }
+    void touch_admin_session(std::string_view session_hash, double last_seen_at) override {
+        real_->touch_admin_session(session_hash, last_seen_at);
+    }
+    bool remove_admin_session(std::string_view session_hash) override {
+        return real_->remove_admin_session(session_hash);
+    }
+    std::int64_t prune_admin_sessions(double idle_before, double created_before) override {
+        return real_->prune_admin_sessions(idle_before, created_before);
+    }
     void commit() override { real_->commit(); }
 
   private:

@@ -288,6 +288,19 @@ CREATE TABLE IF NOT EXISTS webhook_redeliveries (
 CREATE INDEX IF NOT EXISTS webhook_redeliveries_of ON webhook_redeliveries (webhook_id, redelivery_id);
 )sql";
 
+// Version 8: the admin console's sessions (spec/admin-console.md). Only the SHA-256 of a session's
+// cookie value is stored, with the fingerprint of the admin token it was signed in with (a session
+// dies with its token); the expiry is judged from created_at and last_seen_at.
+inline constexpr std::string_view kMigration8AdminSessions = R"sql(
+CREATE TABLE IF NOT EXISTS admin_sessions (
+    session_hash TEXT PRIMARY KEY,
+    token_fingerprint TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    last_seen_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS admin_sessions_last_seen ON admin_sessions (last_seen_at);
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
@@ -295,6 +308,7 @@ inline constexpr std::array kMigrations{
     Migration{4, "covering index on the hour of counter buckets", kMigration4CoveringHourIndex},
     Migration{5, "rollups of the counter buckets", kMigration5CounterRollups},
     Migration{6, "webhooks", kMigration6Webhooks},
+    Migration{8, "admin console sessions", kMigration8AdminSessions},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;
