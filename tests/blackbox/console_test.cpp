@@ -7,6 +7,7 @@
 // /admin response carries the security headers.
 
 #include "support/api_fixture.hpp"
+#include "support/html_scan.hpp"
 
 #include <gmock/gmock.h>
 #include <boost/url/encode.hpp>
@@ -346,6 +347,129 @@ TEST_P(ConsoleTest, EveryAdminResponseCarriesTheSecurityHeaders) {
     }
     // Public pages are not console pages.
     EXPECT_NE(get("/courses").header("referrer-policy").value_or(""), "same-origin");
+}
+
+// The pages' forms (spec/admin-console.md, "Pages"): an invalid submit comes back 422 with each
+// error beside its field and the typed values kept, nothing created; saving a form opened on an
+// older version shows "changed meanwhile" with the current values instead of overwriting them;
+// a version bump keeps its changelog; a parent with variants is not deleted, with the reason.
+TEST_P(ConsoleTest, AnInvalidFormComesBackWithItsErrorsAndValuesAndCreatesNothing) {
+    const auto s = sign_in();
+    const std::string description = "A description long enough for the rules, typed & kept <b>.";
+    auto r = post_with(s, "/admin/distributions/new",
+                       "csrf=" + s.csrf + "&course_id=c1&title=Short&language=en&description=" +
+                           form_escape(description) + "&target_groups=" + form_escape("a, b") +
+                           "&cta_action=open_course");
+    EXPECT_EQ(r.status, 422);
+    const auto error_at = r.body.find("id=\"title-error\"");
+    ASSERT_NE(error_at, std::string::npos) << r.body;
+    EXPECT_THAT(r.body.substr(error_at, 120), HasSubstr("characters (got 5)"));
+    // Beside its input: after the title's input, before the next input.
+    EXPECT_LT(r.body.find("id=\"title\""), error_at);
+    EXPECT_LT(error_at, r.body.find("id=\"description\""));
+    EXPECT_THAT(r.body, HasSubstr("value=\"Short\""));
+    EXPECT_THAT(r.body, HasSubstr("typed &amp; kept &lt;b&gt;."));  // kept, escaped
+    EXPECT_THAT(r.body, HasSubstr("value=\"a, b\""));
+    auto list = client_->get("/api/distributions", {{"Authorization", bearer_one()}});
+    EXPECT_THAT(list.body, HasSubstr("\"items\":[]"));
+
+    r = post_with(
+        s, "/admin/distributions/new",
+        "csrf=" + s.csrf + "&course_id=c1&title=" + form_escape("A proper course title") +
+            "&language=en&description=" + form_escape(description) +
+            "&cta_action=open_course&modules=" + form_escape("Intro | First steps | 2 | 20"));
+    EXPECT_EQ(r.status, 303) << r.body;
+    const auto location = r.header("location").value_or("");
+    EXPECT_THAT(location, StartsWith("/admin/distributions/dist_"));
+    const auto id = location.substr(21, location.find('?') - 21);
+    auto created = client_->get("/api/distributions/" + id, {{"Authorization", bearer_one()}});
+    EXPECT_EQ(created.status, 200);
+    EXPECT_THAT(created.body, HasSubstr("\"title\":\"Intro\""));
+}
+
+TEST_P(ConsoleTest, SavingAFormOpenedOnAnOlderVersionShowsChangedMeanwhile) {
+    const auto id = create_private("Course edited twice");
+    const auto s = sign_in();
+    auto page = get_with(s, "/admin/distributions/" + id);
+    ASSERT_EQ(page.status, 200);
+    constexpr std::string_view kEtag = "name=\"etag\" value=\"";
+    const auto at = page.body.find(kEtag);
+    ASSERT_NE(at, std::string::npos);
+    auto etag = page.body.substr(at + kEtag.size());
+    etag = etag.substr(0, etag.find('"'));
+    // Someone else changes it meanwhile.
+    auto put = client_->request(
+        "PUT", "/api/distributions/" + id, "{\"title\":\"Changed through the API\"}",
+        {{"Authorization", bearer_one()}, {"Content-Type", "application/json"}});
+    ASSERT_EQ(put.status, 200) << put.body;
+    const auto form = "csrf=" + s.csrf + "&etag=" + form_escape(html_unescape(etag)) +
+                      "&title=" + form_escape("Changed in the console") + "&language=en" +
+                      "&description=" + form_escape(long_description("Course edited twice")) +
+                      "&cta_action=open_course";
+    auto r = post_with(s, "/admin/distributions/" + id, form);
+    EXPECT_EQ(r.status, 409);
+    EXPECT_THAT(r.body, HasSubstr("changed meanwhile"));
+    EXPECT_THAT(r.body, HasSubstr("value=\"Changed through the API\""));
+    auto now = client_->get("/api/distributions/" + id, {{"Authorization", bearer_one()}});
+    EXPECT_THAT(now.body, HasSubstr("\"title\":\"Changed through the API\""));
+    // Opened again, the form saves.
+    page = get_with(s, "/admin/distributions/" + id);
+    etag = page.body.substr(page.body.find(kEtag) + kEtag.size());
+    etag = etag.substr(0, etag.find('"'));
+    const auto again = "csrf=" + s.csrf + "&etag=" + form_escape(html_unescape(etag)) +
+                       "&title=" + form_escape("Changed in the console") + "&language=en" +
+                       "&description=" + form_escape(long_description("Course edited twice")) +
+                       "&cta_action=open_course";
+    r = post_with(s, "/admin/distributions/" + id, again);
+    EXPECT_EQ(r.status, 303) << r.body;
+    now = client_->get("/api/distributions/" + id, {{"Authorization", bearer_one()}});
+    EXPECT_THAT(now.body, HasSubstr("\"title\":\"Changed in the console\""));
+}
+
+TEST_P(ConsoleTest, BumpVariantAndDeleteRefusedWhileVariantsExist) {
+    const auto id = create_private("Course with a variant");
+    const auto s = sign_in();
+    const auto base = "/admin/distributions/" + id;
+    auto r = post_with(s, base + "/version-bump",
+                       "csrf=" + s.csrf + "&changelog=" + form_escape("New exercises"));
+    EXPECT_EQ(r.status, 303);
+    auto changelog =
+        client_->get("/api/distributions/" + id + "/changelog", {{"Authorization", bearer_one()}});
+    EXPECT_THAT(changelog.body, HasSubstr("New exercises"));
+    EXPECT_THAT(get_with(s, base).body, HasSubstr("New exercises"));
+
+    r = post_with(s, base + "/variants",
+                  "csrf=" + s.csrf + "&variant_target_groups=" + form_escape("nurses, carers"));
+    EXPECT_EQ(r.status, 303) << r.body;
+    const auto variant = r.header("location").value_or("");
+    EXPECT_THAT(variant, StartsWith("/admin/distributions/dist_"));
+    r = post_with(s, base + "/delete", "csrf=" + s.csrf);
+    EXPECT_EQ(r.status, 409);
+    EXPECT_THAT(r.body, HasSubstr("variant"));
+    EXPECT_EQ(visibility_of(id), "private");  // still there
+    const auto variant_id = variant.substr(21, variant.find('?') - 21);
+    EXPECT_EQ(
+        post_with(s, "/admin/distributions/" + variant_id + "/delete", "csrf=" + s.csrf).status,
+        303);
+    EXPECT_EQ(post_with(s, base + "/delete", "csrf=" + s.csrf).status, 303);
+    EXPECT_EQ(client_->get("/api/distributions/" + id, {{"Authorization", bearer_one()}}).status,
+              404);
+}
+
+TEST_P(ConsoleTest, TheWebhookFormShowsTheApisErrorsBesideItsFields) {
+    const auto s = sign_in();
+    auto page = get_with(s, "/admin/webhooks");
+    EXPECT_EQ(page.status, 200);
+    EXPECT_THAT(page.body, HasSubstr("<label for=\"url\">URL</label>"));
+    auto r = post_with(s, "/admin/webhooks",
+                       "csrf=" + s.csrf + "&url=" + form_escape("not a url") +
+                           "&events=" + form_escape("no.such_event"));
+    EXPECT_EQ(r.status, 422);
+    EXPECT_THAT(r.body, HasSubstr("id=\"url-error\""));
+    EXPECT_THAT(r.body, HasSubstr("id=\"events-error\""));
+    EXPECT_THAT(r.body, HasSubstr("value=\"not a url\""));
+    auto hooks = client_->get("/api/webhooks", {{"Authorization", bearer_one()}});
+    EXPECT_THAT(hooks.body, Not(HasSubstr("not a url")));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ConsoleTest, ::testing::ValuesIn(test_backends()));
