@@ -469,6 +469,8 @@ std::vector<Route> console_routes() {
         console("consoleDelete", "POST", "/admin/distributions/{id}/delete",
                 "Delete (refused while variants exist)",
                 {done, to_login, refused, {409, "variants exist: the reason", kHtmlBody}}),
+        console("consoleEvents", "GET", "/admin/events",
+                "The event log, newest first, filterable by type", {page, to_login}),
         console("consoleWebhooks", "GET", "/admin/webhooks",
                 "Webhooks: the list and the form of a new one", {page, to_login}),
         console("consoleCreateWebhook", "POST", "/admin/webhooks",

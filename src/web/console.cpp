@@ -321,6 +321,40 @@ class Console {
         });
     }
 
+    // The event log (the outbox), newest first, filterable by type, 50 a page.
+    Response events(const Request& req) {
+        return page(req, [&](const Signed& s) {
+            auto view = base_view("Event log", s);
+            const auto type = non_empty(req.query_param("type"));
+            std::optional<std::int64_t> before;
+            if (auto b = req.query_param("before")) {
+                try {
+                    before = std::stoll(std::string(*b));
+                } catch (const std::exception&) {
+                }
+            }
+            auto tx = service_.store().begin_read();
+            view["outbox_backlog"] = std::to_string(tx->outbox_backlog());
+            const auto newest = newest_events(*tx, before, type, kEventsPerPage);
+            mustache::list rows;
+            for (const auto& e : newest) {
+                mustache::data row;
+                row["seq"] = std::to_string(e.seq);
+                row["event_type"] = e.event_type;
+                row["created"] = utc(e.created_at, "%Y-%m-%d %H:%M:%S UTC");
+                row["event_id"] = e.event_id;
+                rows.push_back(row);
+            }
+            view["type"] = type.value_or("");
+            view["has_events"] = !rows.empty();
+            view["events"] = rows;
+            if (newest.size() == kEventsPerPage && newest.back().seq > 1)
+                view["older_href"] = "/admin/events?before=" + std::to_string(newest.back().seq) +
+                                     (type ? "&type=" + query_escape(*type) : std::string());
+            return html(200, render("console_events.mustache", view));
+        });
+    }
+
     // --- webhooks (the webhook API's service calls) ---------------------------------------
 
     Response webhooks(const Request& req) {
@@ -431,6 +465,40 @@ class Console {
         if (!events_error.empty()) view["events_error"] = events_error;
         if (!other.empty()) view["form_error"] = other;
         return html(status, render("console_webhooks.mustache", view));
+    }
+
+    static constexpr std::size_t kEventsPerPage = 50;
+
+    // Up to `limit` events of `type` (any without) with seq below `before` (the newest without),
+    // newest first. The outbox is read in commit order (outbox_after): the newest seq is found by
+    // a binary search, then windows below it are read downwards.
+    static std::vector<storage::OutboxEvent> newest_events(storage::Transaction& tx,
+                                                           std::optional<std::int64_t> before,
+                                                           const std::optional<std::string>& type,
+                                                           std::size_t limit) {
+        const auto any_after = [&](std::int64_t seq) { return !tx.outbox_after(seq, 1).empty(); };
+        std::int64_t top = 0;  // the newest seq: the first with none after it
+        if (any_after(0)) {
+            std::int64_t high = 1;
+            while (any_after(high)) high *= 2;
+            std::int64_t low = high / 2;  // any_after(low) holds (or low is 0)
+            while (high - low > 1) {
+                const auto middle = low + (high - low) / 2;
+                (any_after(middle) ? low : high) = middle;
+            }
+            top = high;
+        }
+        std::int64_t upper = before ? std::min(*before - 1, top) : top;  // newest seq wanted
+        constexpr int kWindow = 500;
+        std::vector<storage::OutboxEvent> out;
+        for (int windows = 0; upper > 0 && out.size() < limit && windows < 40; ++windows) {
+            const auto from = std::max<std::int64_t>(0, upper - kWindow);
+            auto rows = tx.outbox_after(from, kWindow);
+            for (auto it = rows.rbegin(); it != rows.rend() && out.size() < limit; ++it)
+                if (it->seq <= upper && (!type || it->event_type == *type)) out.push_back(*it);
+            upper = from;
+        }
+        return out;
     }
 
     // --- the page of one distribution ---------------------------------------------------
@@ -822,6 +890,8 @@ void bind_console_routes(http::RouteHandlers& routes, ConsoleDependencies& deps)
     routes.bind("consoleDelete", [console](const Request& req, const PathParams& p) {
         return console->remove(req, p.at("id"));
     });
+    routes.bind("consoleEvents",
+                [console](const Request& req, const PathParams&) { return console->events(req); });
     routes.bind("consoleWebhooks", [console](const Request& req, const PathParams&) {
         return console->webhooks(req);
     });

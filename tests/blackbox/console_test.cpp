@@ -472,6 +472,24 @@ TEST_P(ConsoleTest, TheWebhookFormShowsTheApisErrorsBesideItsFields) {
     EXPECT_THAT(hooks.body, Not(HasSubstr("not a url")));
 }
 
+// The event log (embedded mode): newest first, filterable by type.
+TEST_P(ConsoleTest, TheEventLogShowsTheNewestFirstAndFiltersByType) {
+    const auto id = create_private("Course with events");
+    const auto s = sign_in();
+    ASSERT_EQ(post_with(s, "/admin/distributions/" + id + "/publish", "csrf=" + s.csrf).status,
+              303);
+    auto page = get_with(s, "/admin/events");
+    ASSERT_EQ(page.status, 200);
+    const auto published = page.body.find("distribution.published");
+    const auto created = page.body.find("distribution.created");
+    ASSERT_NE(published, std::string::npos) << page.body;
+    ASSERT_NE(created, std::string::npos);
+    EXPECT_LT(published, created);
+    page = get_with(s, "/admin/events?type=distribution.created");
+    EXPECT_THAT(page.body, HasSubstr("distribution.created"));
+    EXPECT_THAT(page.body, Not(HasSubstr("distribution.published")));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ConsoleTest, ::testing::ValuesIn(test_backends()));
 
 // An https base URL (behind a TLS proxy): the cookie is Secure and named with the __Host- prefix,
