@@ -1,6 +1,7 @@
 // The OpenAPI 3 description served at /openapi.json: the operations come from the route table,
 // the schemas' limits from domain::limits and the slug rules, the enums from the domain's names.
 
+#include "domain/experiment.hpp"
 #include "domain/limits.hpp"
 #include "domain/model.hpp"
 #include "domain/requests.hpp"
@@ -381,6 +382,70 @@ void add_webhook_schemas(json::object& s) {
                                           {"delivery_id", "queued"});
 }
 
+// CTA experiments (spec/growth.md, "CTA experiments (A/B)").
+void add_experiment_schemas(json::object& s) {
+    const json::object number{{"type", "number"}};
+    const json::object probability{{"type", "number"}, {"minimum", 0}, {"maximum", 1}};
+    const auto key = pattern_schema("^[a-z0-9-]{1,20}$");
+    json::object weight{{"type", "integer"},
+                        {"minimum", 1},
+                        {"maximum", domain::kVariantWeightMax},
+                        {"description", "relative share of visitors; default equal"}};
+    const auto variants_of = [](json::object variant) {
+        auto a = array_of(std::move(variant), domain::kExperimentVariantsMax);
+        a["minItems"] = domain::kExperimentVariantsMin;
+        return a;
+    };
+    const auto auto_promote = object_schema(
+        {{"min_views_per_variant", integer_schema(1)},
+         {"probability",
+          {{"type", "number"}, {"minimum", 0.5}, {"maximum", 1}, {"exclusiveMaximum", true}}}},
+        {"min_views_per_variant", "probability"});
+    const auto name = string_schema(1, domain::kExperimentNameMax);
+    s["CreateExperiment"] = object_schema(
+        {{"name", name},
+         {"variants",
+          variants_of(object_schema({{"key", key}, {"cta", ref("CourseCTA")}, {"weight", weight}},
+                                    {"key", "cta"}))},
+         {"auto_promote", auto_promote}},
+        {"name", "variants"});
+    s["StopExperiment"] = object_schema({{"winner", key}});
+    json::object variant{{"key", key}, {"cta", ref("CourseCTA")}, {"weight", weight}};
+    json::object experiment{
+        {"experiment_id", pattern_schema("^exp_[0-9a-f]{16}$")},
+        {"distribution_id", pattern_schema(kDistributionIdPattern)},
+        {"name", name},
+        {"status", enum_schema(std::array{"running", "stopped"})},
+        {"variants", variants_of(object_schema(variant, {"key", "cta", "weight"}))},
+        {"started_at", number},
+        {"stopped_at", nullable(number)},
+        {"winner", nullable(key)},
+        {"auto_promote", nullable(auto_promote)}};
+    const json::array required{"experiment_id", "distribution_id", "name",
+                               "status",        "variants",        "started_at",
+                               "stopped_at",    "winner",          "auto_promote"};
+    s["Experiment"] = object_schema(experiment, required);
+    s["ExperimentList"] = object_schema({{"items", array_of(ref("Experiment"))}}, {"items"});
+    variant["views"] = integer_schema(0);
+    variant["clicks"] = integer_schema(0);
+    variant["click_through_rate"] = nullable(number);
+    auto interval = array_of(probability, 2);
+    interval["minItems"] = 2;
+    interval["description"] = "Wilson score interval, 95 %";
+    variant["ctr_interval_95"] = std::move(interval);
+    variant["probability_best"] = probability;
+    experiment["variants"] = variants_of(
+        object_schema(variant, {"key", "cta", "weight", "views", "clicks", "click_through_rate",
+                                "ctr_interval_95", "probability_best"}));
+    experiment["sample_ratio_mismatch"] = json::object{{"type", "boolean"}};
+    experiment["recommendation"] =
+        json::object{{"type", "string"}, {"description", "\"keep running\" or \"winner: <key>\""}};
+    auto with_statistics = required;
+    with_statistics.emplace_back("sample_ratio_mismatch");
+    with_statistics.emplace_back("recommendation");
+    s["ExperimentReport"] = object_schema(experiment, std::move(with_statistics));
+}
+
 // The bodies of BRAiN's own routes (spec/brain-routes.md).
 void add_brain_schemas(json::object& s) {
     const auto common = common_fields();
@@ -436,6 +501,7 @@ json::object schemas() {
     add_event_schemas(s);
     add_stats_schemas(s);
     add_webhook_schemas(s);
+    add_experiment_schemas(s);
     add_brain_schemas(s);
     return s;
 }
@@ -587,6 +653,9 @@ json::object path_parameter(std::string_view name) {
     } else if (name == "webhook_id") {
         schema = pattern_schema("^wh_[0-9a-f]{16}$");
         description = "a webhook id";
+    } else if (name == "experiment_id") {
+        schema = pattern_schema("^exp_[0-9a-f]{16}$");
+        description = "experiment_id (exp_ + 16 lowercase hex)";
     } else if (name == "delivery_id") {
         schema = pattern_schema("^[1-9][0-9]*$");
         description = "a delivery_id of the webhook's delivery log";
@@ -701,6 +770,8 @@ json::array tags() {
             {{"name", "events"}, {"description", "The event log and consumed events (SPEC 4)"}},
             {{"name", "webhooks"},
              {"description", "Outbound webhooks: subscriptions and their delivery log"}},
+            {{"name", "experiments"},
+             {"description", "CTA experiments (A/B) without cookies, with their statistics"}},
             {{"name", "operations"}, {"description", "Health, readiness, metrics"}},
             {{"name", "pages"}, {"description", "Server-rendered HTML pages and the sitemap"}},
             {{"name", "brain"},

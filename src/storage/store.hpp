@@ -5,6 +5,7 @@
 
 #include "domain/admin_session.hpp"
 #include "domain/event.hpp"
+#include "domain/experiment.hpp"
 #include "domain/model.hpp"
 #include "domain/stats_range.hpp"
 #include "domain/webhook.hpp"
@@ -343,6 +344,21 @@ class Transaction {
     // returns how many.
     virtual std::int64_t prune_admin_sessions(double idle_before, double created_before) = 0;
     // --- end of admin console sessions ------------------------------------------------------
+    // --- CTA experiments (domain/experiment.hpp) ---------------------------------------------
+    // At most one running experiment per distribution: a second one violates a unique index
+    // (the service checks first).
+    virtual void insert_experiment(const domain::Experiment& experiment) = 0;
+    virtual std::optional<domain::Experiment> find_experiment(std::string_view experiment_id) = 0;
+    virtual std::vector<domain::Experiment> experiments_of(std::string_view distribution_id) = 0;
+    virtual std::optional<domain::Experiment> running_experiment(
+        std::string_view distribution_id) = 0;
+    // Writes status, stopped_at and winner; false for an unknown id.
+    virtual bool update_experiment(const domain::Experiment& experiment) = 0;
+    // The distribution's bucket sums by variant and counter (hour 0, category ""), over the
+    // buckets from `from_hour` on that have a variant.
+    virtual std::vector<BucketCount> variant_counts(std::string_view distribution_id,
+                                                    std::int64_t from_hour) = 0;
+    // --- end of CTA experiments -------------------------------------------------------------
 
     virtual void commit() = 0;
 };

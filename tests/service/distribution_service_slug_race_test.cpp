@@ -182,6 +182,23 @@ class StaleCheckTransaction : public storage::Transaction {
     std::int64_t prune_admin_sessions(double idle_before, double created_before) override {
         return real_->prune_admin_sessions(idle_before, created_before);
     }
+    void insert_experiment(const domain::Experiment& e) override { real_->insert_experiment(e); }
+    std::optional<domain::Experiment> find_experiment(std::string_view id) override {
+        return real_->find_experiment(id);
+    }
+    std::vector<domain::Experiment> experiments_of(std::string_view id) override {
+        return real_->experiments_of(id);
+    }
+    std::optional<domain::Experiment> running_experiment(std::string_view id) override {
+        return real_->running_experiment(id);
+    }
+    bool update_experiment(const domain::Experiment& e) override {
+        return real_->update_experiment(e);
+    }
+    std::vector<storage::BucketCount> variant_counts(std::string_view id,
+                                                     std::int64_t from_hour) override {
+        return real_->variant_counts(id, from_hour);
+    }
     void commit() override { real_->commit(); }
 
   private:
