@@ -11,9 +11,11 @@
 #include "http/dispatcher.hpp"
 #include "http/rate_limit.hpp"
 #include "http/server.hpp"
+#include "service/admin_sessions.hpp"
 #include "service/counter_upkeep.hpp"
 #include "service/distribution_service.hpp"
 #include "service/metrics.hpp"
+#include "web/console.hpp"
 #include "web/page_routes.hpp"
 #include "web/referrer.hpp"
 
@@ -136,6 +138,12 @@ int run_serve(const Config& config) {
     page_deps.experiments = &experiments;
     page_deps.trust_forwarded_for = config.trust_forwarded_for;
     web::bind_page_routes(routes, page_deps);
+    service::AdminSessions sessions(
+        *store, service::system_clock_now,
+        {config.admin_session_idle_seconds, config.admin_session_max_seconds});
+    web::ConsoleDependencies console_deps{service, stats, sessions, webhooks.subscriptions,
+                                          auth,    pages};
+    web::bind_console_routes(routes, console_deps);
     const auto router = http::build_router(routes, {auth, visitor_limit(config)});
     http::Dispatcher dispatcher(router, metrics);
 
@@ -166,7 +174,8 @@ int run_serve(const Config& config) {
                  store->backend_name(), config.redis ? "Redis events" : "embedded events");
     std::cout << "coursedist is running at " << url << "\n"
               << "  catalog:  " << url << "/api/distributions/catalog\n"
-              << "  pages:    " << url << "/courses\n";
+              << "  pages:    " << url << "/courses\n"
+              << "  console:  " << url << "/admin (sign in with an admin token)\n";
     if (config.admin_token_generated)
         std::cout << "  admin token (generated; set COURSEDIST_ADMIN_TOKENS to choose one): "
                   << config.admin_tokens.front() << "\n";

@@ -218,6 +218,18 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         ->envname("COURSEDIST_WEBHOOK_RETRY_SCALE")
         ->check(CLI::Range(1e-9, 1000.0))
         ->capture_default_str();
+    serve
+        ->add_option("--admin-session-idle", config.admin_session_idle_seconds,
+                     "seconds an admin console session lasts without a request")
+        ->envname("COURSEDIST_ADMIN_SESSION_IDLE")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    serve
+        ->add_option("--admin-session-max", config.admin_session_max_seconds,
+                     "seconds an admin console session lasts at most after its sign-in")
+        ->envname("COURSEDIST_ADMIN_SESSION_MAX")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     std::string token_on_command_line;
     serve->add_option("--admin-token,--admin-tokens", token_on_command_line,
                       "refused: use COURSEDIST_ADMIN_TOKENS or COURSEDIST_ADMIN_TOKENS_FILE");

@@ -55,6 +55,9 @@ struct Config {
     // networks); the retry schedule multiplied by the scale (1: the spec's 5 s … 24 h).
     bool webhook_allow_private = false;
     double webhook_retry_scale = 1;
+    // The admin console's sessions (spec/admin-console.md): seconds idle, seconds since sign-in.
+    double admin_session_idle_seconds = 12 * 3600;
+    double admin_session_max_seconds = 7 * 24 * 3600;
     // CTA experiments (spec/growth.md): the daily salts of the visitors' assignment derive from
     // it; instances behind one site share it. Empty: a random one, kept in memory only.
     std::string experiment_secret;

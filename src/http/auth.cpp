@@ -1,5 +1,6 @@
 #include "http/auth.hpp"
 
+#include "domain/admin_session.hpp"
 #include "http/problem.hpp"
 
 namespace coursedist::http {
@@ -16,7 +17,9 @@ bool equal_constant_time(std::string_view presented, std::string_view expected) 
 }
 }  // namespace
 
-AdminAuth::AdminAuth(std::vector<std::string> tokens) : tokens_(std::move(tokens)) {}
+AdminAuth::AdminAuth(std::vector<std::string> tokens) : tokens_(std::move(tokens)) {
+    for (const auto& token : tokens_) fingerprints_.push_back(domain::token_fingerprint(token));
+}
 
 bool AdminAuth::authorized(const Request& request) const {
     auto header = request.header("authorization");
@@ -32,6 +35,20 @@ bool AdminAuth::authorized(const Request& request) const {
     bool match = false;
     for (const auto& token : tokens_) match |= equal_constant_time(value, token);
     return match;
+}
+
+std::optional<std::string> AdminAuth::fingerprint_of(std::string_view presented) const {
+    std::optional<std::string> found;
+    for (std::size_t i = 0; i < tokens_.size(); ++i)
+        if (equal_constant_time(presented, tokens_[i]) && !presented.empty())
+            found = fingerprints_[i];
+    return found;
+}
+
+bool AdminAuth::has_fingerprint(std::string_view fingerprint) const {
+    bool found = false;
+    for (const auto& known : fingerprints_) found |= known == fingerprint;
+    return found;
 }
 
 void AdminAuth::require(const Request& request) const {

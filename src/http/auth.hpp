@@ -3,7 +3,9 @@
 
 #include "http/message.hpp"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace coursedist::http {
@@ -17,8 +19,15 @@ class AdminAuth {
     // Throws HttpError 401 (with WWW-Authenticate) unless authorized.
     void require(const Request& request) const;
 
+    // The admin console's sign-in (domain/admin_session.hpp): the fingerprint of the configured
+    // token `presented` is (compared like a bearer token), or nullopt; and whether a stored
+    // session's token is still configured.
+    std::optional<std::string> fingerprint_of(std::string_view presented) const;
+    bool has_fingerprint(std::string_view fingerprint) const;
+
   private:
     std::vector<std::string> tokens_;
+    std::vector<std::string> fingerprints_;  // of tokens_, in the same order
 };
 
 }  // namespace coursedist::http

@@ -1,5 +1,6 @@
 #include "http/dispatcher.hpp"
 
+#include "http/console_headers.hpp"
 #include "http/problem.hpp"
 #include "service/errors.hpp"
 
@@ -68,6 +69,8 @@ Response Dispatcher::operator()(Request& request) const {
     const auto started = Clock::now();
     Asked asked{request.method, "unmatched", request.request_id};
     Response response = dispatch(request, asked.route);
+    // The console's pages are answered at once (never deferred), their errors here included.
+    if (is_console_path(request.path)) add_console_headers(response);
     const auto observe = [this, started](const Asked& asked, int status) {
         const std::chrono::duration<double> seconds = Clock::now() - started;
         metrics_.observe_request(asked.route, asked.method, status, seconds.count());

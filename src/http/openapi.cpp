@@ -695,6 +695,7 @@ json::array security_of(Access access) {
             return json::array{json::object{}, bearer};
         case Access::Public:
         case Access::Page:
+        case Access::Console:
             break;
     }
     return json::array{};
@@ -756,6 +757,7 @@ std::string lower(std::string_view method) {
 json::object paths() {
     json::object out;
     for (const auto& route : route_table()) {
+        if (route.access == Access::Console) continue;  // the console is not part of the API
         auto& path = out[route.path];
         if (!path.is_object()) path = json::object{};
         path.as_object()[lower(route.method)] = operation(route, false);

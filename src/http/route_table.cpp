@@ -477,6 +477,88 @@ std::vector<Route> make_table() {
     };
 }
 
+// The admin console (spec/admin-console.md): HTML pages and forms under /admin, signed in by a
+// session cookie (Access::Console); not part of /openapi.json.
+std::vector<Route> console_routes() {
+    const Answer page{200, "the page", kHtmlBody};
+    const Answer to_login{303, "to the sign-in page, without a valid session"};
+    const Answer refused{403, "cross-site, or without the session's CSRF token", kHtmlBody};
+    const Answer done{303, "done: to the page that shows it"};
+    const auto console = [&](std::string_view id, std::string_view method, std::string_view path,
+                             std::string_view summary, std::vector<Answer> answers) {
+        return Route{.operation_id = id,
+                     .method = method,
+                     .path = path,
+                     .summary = summary,
+                     .tag = "console",
+                     .access = Access::Console,
+                     .answers = std::move(answers)};
+    };
+    return {
+        console("consoleLoginPage", "GET", "/admin/login", "The sign-in form", {page}),
+        console("consoleSignIn", "POST", "/admin/login", "Sign in with an admin token",
+                {{303, "signed in: the session cookie, to `next`"},
+                 {401, "not a configured token", kHtmlBody},
+                 refused,
+                 {429, "five wrong tokens within a minute", kHtmlBody}}),
+        console("consoleSignOut", "POST", "/admin/logout", "End the session",
+                {{303, "to the sign-in page"}, refused}),
+        console("consoleStyle", "GET", "/admin/console.css", "The console's style sheet",
+                {{200, "the style sheet", {BodyKind::Text, {}}}}),
+        console("consoleScript", "GET", "/admin/console.js",
+                "The console's script (counters, previews; never needed)",
+                {{200, "the script", {BodyKind::Text, {}}}}),
+        console("consoleDashboard", "GET", "/admin", "Dashboard", {page, to_login}),
+        console("consoleDistributions", "GET", "/admin/distributions",
+                "Distributions: search, filters, paging", {page, to_login}),
+        console("consoleDistribution", "GET", "/admin/distributions/{id}",
+                "A distribution: edit form, actions, stats", {page, to_login}),
+        console("consoleNewDistribution", "GET", "/admin/distributions/new",
+                "The form of a new distribution", {page, to_login}),
+        console("consoleCreateDistribution", "POST", "/admin/distributions/new",
+                "Create a distribution from the form",
+                {done,
+                 to_login,
+                 refused,
+                 {409, "the slug is taken: the form again", kHtmlBody},
+                 {422, "the form again, every error beside its field", kHtmlBody}}),
+        console("consoleSaveDistribution", "POST", "/admin/distributions/{id}",
+                "Save the edit form (its ETag as If-Match)",
+                {done,
+                 to_login,
+                 refused,
+                 {409, "the slug is taken, or the distribution changed meanwhile", kHtmlBody},
+                 {422, "the form again, every error beside its field", kHtmlBody}}),
+        console("consoleBumpVersion", "POST", "/admin/distributions/{id}/version-bump",
+                "Bump the version with a changelog", {done, to_login, refused}),
+        console("consoleCreateVariant", "POST", "/admin/distributions/{id}/variants",
+                "Create a variant", {done, to_login, refused}),
+        console("consoleDelete", "POST", "/admin/distributions/{id}/delete",
+                "Delete (refused while variants exist)",
+                {done, to_login, refused, {409, "variants exist: the reason", kHtmlBody}}),
+        console("consoleEvents", "GET", "/admin/events",
+                "The event log, newest first, filterable by type", {page, to_login}),
+        console("consoleWebhooks", "GET", "/admin/webhooks",
+                "Webhooks: the list and the form of a new one", {page, to_login}),
+        console("consoleCreateWebhook", "POST", "/admin/webhooks",
+                "Create a webhook (its secret shown once)",
+                {{201, "created: the list with the secret", kHtmlBody},
+                 to_login,
+                 refused,
+                 {422, "the form again, every error beside its field", kHtmlBody}}),
+        console("consoleWebhook", "GET", "/admin/webhooks/{id}", "A webhook's delivery log",
+                {page, to_login}),
+        console("consoleRotateWebhook", "POST", "/admin/webhooks/{id}/rotate-secret",
+                "Rotate a webhook's secret (the new one shown once)", {page, to_login, refused}),
+        console("consoleDeleteWebhook", "POST", "/admin/webhooks/{id}/delete", "Delete a webhook",
+                {done, to_login, refused}),
+        console("consolePublish", "POST", "/admin/distributions/{id}/publish", "Publish",
+                {done, to_login, refused}),
+        console("consoleUnpublish", "POST", "/admin/distributions/{id}/unpublish", "Unpublish",
+                {done, to_login, refused}),
+    };
+}
+
 // The routes of the module that ran inside BRAiN (spec/brain-routes.md), with its paths and
 // bodies, so that coursedist replaces it without a change on BRAiN's side. Its admin routes take
 // the token (BRAiN's were open). Slug captures sit under `public/`, beside no literal.
@@ -605,6 +687,7 @@ const std::vector<Route>& route_table() {
     static const std::vector<Route> table = [] {
         auto routes = make_table();
         for (auto& route : brain_routes()) routes.push_back(std::move(route));
+        for (auto& route : console_routes()) routes.push_back(std::move(route));
         return routes;
     }();
     return table;

@@ -20,6 +20,10 @@ enum class Access {
     // admin resource and needs the token; any other segment is a public slug. The handler decides
     // by the segment's shape, so both alternatives are declared.
     PublicOrAdmin,
+    // The admin console's HTML pages under /admin (spec/admin-console.md): the handler checks the
+    // session cookie (never a bearer token), the CSRF token and the origin of every POST. Not in
+    // /openapi.json.
+    Console,
 };
 
 enum class Limit {

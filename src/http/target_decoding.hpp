@@ -20,4 +20,8 @@ struct DecodedTarget {
 // path segment, a `..` anywhere in the decoded path (path traversal), or NUL in the query.
 std::optional<DecodedTarget> decode_target(std::string_view target);
 
+// An application/x-www-form-urlencoded body (an HTML form's POST) as decoded fields in order
+// (`+` is a space); nullopt when it is not such a body or holds NUL.
+std::optional<std::vector<std::pair<std::string, std::string>>> decode_form(std::string_view body);
+
 }  // namespace coursedist::http

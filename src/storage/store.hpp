@@ -3,6 +3,7 @@
 // change, its outbox events and (for consumed events) its dedup row; SQLite and PostgreSQL
 // implement it.
 
+#include "domain/admin_session.hpp"
 #include "domain/event.hpp"
 #include "domain/experiment.hpp"
 #include "domain/model.hpp"
@@ -354,6 +355,16 @@ class Transaction {
     virtual std::optional<double> oldest_undelivered() = 0;
     // --- end of webhooks --------------------------------------------------------------------
 
+    // --- Admin console sessions (domain/admin_session.hpp), by the hash of the cookie -------
+    virtual void insert_admin_session(const domain::AdminSession& session) = 0;
+    virtual std::optional<domain::AdminSession> find_admin_session(
+        std::string_view session_hash) = 0;
+    virtual void touch_admin_session(std::string_view session_hash, double last_seen_at) = 0;
+    virtual bool remove_admin_session(std::string_view session_hash) = 0;
+    // Deletes the sessions last seen before `idle_before` or created before `created_before`;
+    // returns how many.
+    virtual std::int64_t prune_admin_sessions(double idle_before, double created_before) = 0;
+    // --- end of admin console sessions ------------------------------------------------------
     // --- CTA experiments (domain/experiment.hpp) ---------------------------------------------
     // At most one running experiment per distribution: a second one violates a unique index
     // (the service checks first).

@@ -50,6 +50,7 @@ class PageRenderer {
     std::string landing_etag(const service::PublicDetail& detail) const;
 
     const Site& site() const { return site_; }
+    const TemplateSet& templates() const { return templates_; }
     // The Content-Security-Policy of every page rendered here (content_policy.hpp).
     const std::string& content_policy() const { return content_policy_; }
 

@@ -180,6 +180,21 @@ class StaleCheckTransaction : public storage::Transaction {
         real_->remove_redelivery(redelivery_id);
     }
     std::optional<double> oldest_undelivered() override { return real_->oldest_undelivered(); }
+    void insert_admin_session(const domain::AdminSession& session) override {
+        real_->insert_admin_session(session);
+    }
+    std::optional<domain::AdminSession> find_admin_session(std::string_view session_hash) override {
+        return real_->find_admin_session(session_hash);
+    }
+    void touch_admin_session(std::string_view session_hash, double last_seen_at) override {
+        real_->touch_admin_session(session_hash, last_seen_at);
+    }
+    bool remove_admin_session(std::string_view session_hash) override {
+        return real_->remove_admin_session(session_hash);
+    }
+    std::int64_t prune_admin_sessions(double idle_before, double created_before) override {
+        return real_->prune_admin_sessions(idle_before, created_before);
+    }
     void insert_experiment(const domain::Experiment& e) override { real_->insert_experiment(e); }
     std::optional<domain::Experiment> find_experiment(std::string_view id) override {
         return real_->find_experiment(id);

@@ -879,5 +879,37 @@ TEST_P(StoreContractTest, RecordProcessedDeduplicates) {
     tx->commit();
 }
 
+// The admin console's sessions (migration 8): stored by hash, touched, pruned, removed.
+TEST_P(StoreContractTest, AdminSessionsRoundTripTouchPruneAndRemove) {
+    const domain::AdminSession a{"hash-a", "fingerprint-1", 1000.5, 1000.5};
+    const domain::AdminSession b{"hash-b", "fingerprint-2", 2000, 2500};
+    {
+        auto tx = store_->begin_write();
+        tx->insert_admin_session(a);
+        tx->insert_admin_session(b);
+        tx->commit();
+    }
+    {
+        auto tx = store_->begin_write();
+        EXPECT_EQ(tx->find_admin_session("hash-a"), a);
+        EXPECT_EQ(tx->find_admin_session("hash-b"), b);
+        EXPECT_FALSE(tx->find_admin_session("hash-c").has_value());
+        tx->touch_admin_session("hash-a", 3000);
+        tx->commit();
+    }
+    {
+        auto tx = store_->begin_write();
+        EXPECT_EQ(tx->find_admin_session("hash-a")->last_seen_at, 3000);
+        // Only b was last seen before 2600; neither was created before 900.
+        EXPECT_EQ(tx->prune_admin_sessions(2400, 900), 0);
+        EXPECT_EQ(tx->prune_admin_sessions(2600, 900), 1);
+        EXPECT_FALSE(tx->find_admin_session("hash-b").has_value());
+        EXPECT_TRUE(tx->remove_admin_session("hash-a"));
+        EXPECT_FALSE(tx->remove_admin_session("hash-a"));
+        tx->commit();
+    }
+    EXPECT_FALSE(store_->begin_read()->find_admin_session("hash-a").has_value());
+}
+
 }  // namespace
 }  // namespace coursedist::storage::testing

@@ -1,5 +1,6 @@
 #include "storage/postgres/postgres_store.hpp"
 
+#include "storage/admin_session_sql.hpp"
 #include "storage/distribution_columns.hpp"
 #include "storage/experiment_sql.hpp"
 #include "storage/postgres/connection_pool.hpp"
@@ -448,6 +449,36 @@ class PostgresTransaction final : public Transaction {
     }
     // --- end of webhooks -------------------------------------------------------------
 
+    // --- Admin console sessions (admin_session_sql.hpp) -------------------------------
+    void insert_admin_session(const domain::AdminSession& session) override {
+        guarded([&] { run_session(session_sql().insert, admin_session_params(session)); });
+    }
+    std::optional<domain::AdminSession> find_admin_session(std::string_view session_hash) override {
+        return guarded([&]() -> std::optional<domain::AdminSession> {
+            const auto result = run_session(session_sql().find, {std::string(session_hash)});
+            if (result.empty()) return std::nullopt;
+            const auto row = result[0];
+            return read_admin_session(postgres::ResultRow(row));
+        });
+    }
+    void touch_admin_session(std::string_view session_hash, double last_seen_at) override {
+        guarded([&] {
+            run_session(session_sql().touch, {last_seen_at, std::string(session_hash)});
+        });
+    }
+    bool remove_admin_session(std::string_view session_hash) override {
+        return guarded([&] {
+            return run_session(session_sql().remove, {std::string(session_hash)}).affected_rows() ==
+                   1;
+        });
+    }
+    std::int64_t prune_admin_sessions(double idle_before, double created_before) override {
+        return guarded([&] {
+            return static_cast<std::int64_t>(
+                run_session(session_sql().prune, {idle_before, created_before}).affected_rows());
+        });
+    }
+    // --- end of admin console sessions ------------------------------------------------
     // --- CTA experiments (experiment_sql.hpp) -------------------------------------------
     void insert_experiment(const domain::Experiment& experiment) override {
         guarded([&] {
@@ -501,6 +532,16 @@ class PostgresTransaction final : public Transaction {
     }
 
   private:
+    static const AdminSessionSql& session_sql() {
+        static const AdminSessionSql statements = build_admin_session_sql(postgres::placeholder);
+        return statements;
+    }
+    pqxx::result run_session(const std::string& text, const std::vector<SqlValue>& values) {
+        Params params;
+        for (const auto& v : values) params.add(v);
+        return work().exec_params(text, params.dynamic());
+    }
+
     std::shared_ptr<ConnectionPool> pool_;
     std::optional<PooledConnection> connection_;  // empty once committed
     std::optional<pqxx::work> work_;              // declared after: ends before its connection

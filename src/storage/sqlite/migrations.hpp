@@ -324,6 +324,19 @@ CREATE TRIGGER distributions_slug_deleted AFTER DELETE ON distributions BEGIN
 END;
 )sql";
 
+// Version 8: the admin console's sessions (spec/admin-console.md). Only the SHA-256 of a session's
+// cookie value is stored, with the fingerprint of the admin token it was signed in with (a session
+// dies with its token); the expiry is judged from created_at and last_seen_at.
+inline constexpr std::string_view kMigration8AdminSessions = R"sql(
+CREATE TABLE IF NOT EXISTS admin_sessions (
+    session_hash TEXT PRIMARY KEY,
+    token_fingerprint TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    last_seen_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS admin_sessions_last_seen ON admin_sessions (last_seen_at);
+)sql";
+
 // Version 10: CTA experiments (spec/growth.md). Variants (key, CTA, weight) and the auto-promote
 // rule as JSON; at most one running experiment per distribution (a partial unique index). Their
 // views and clicks are the hourly buckets' with the variant `<experiment_id>/<key>`.
@@ -352,6 +365,7 @@ inline constexpr std::array kMigrations{
     Migration{5, "rollups of the counter buckets", kMigration5CounterRollups},
     Migration{6, "webhooks", kMigration6Webhooks},
     Migration{7, "slug history", kMigration7SlugHistory},
+    Migration{8, "admin console sessions", kMigration8AdminSessions},
     Migration{10, "CTA experiments", kMigration10Experiments},
 };
 

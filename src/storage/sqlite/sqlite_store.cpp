@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include "storage/admin_session_sql.hpp"
 #include "storage/distribution_columns.hpp"
 #include "storage/experiment_sql.hpp"
 #include "storage/sqlite/connection_pool.hpp"
@@ -403,6 +404,27 @@ class SqliteTransaction final : public Transaction {
     }
     // --- end of webhooks -------------------------------------------------------------
 
+    // --- Admin console sessions (admin_session_sql.hpp) -------------------------------
+    void insert_admin_session(const domain::AdminSession& session) override {
+        session_statement(session_sql().insert, admin_session_params(session)).run();
+    }
+    std::optional<domain::AdminSession> find_admin_session(std::string_view session_hash) override {
+        auto s = session_statement(session_sql().find, {std::string(session_hash)});
+        if (!s.step()) return std::nullopt;
+        return read_admin_session(sqlite::StmtRow(s));
+    }
+    void touch_admin_session(std::string_view session_hash, double last_seen_at) override {
+        session_statement(session_sql().touch, {last_seen_at, std::string(session_hash)}).run();
+    }
+    bool remove_admin_session(std::string_view session_hash) override {
+        session_statement(session_sql().remove, {std::string(session_hash)}).run();
+        return connection().changes() == 1;
+    }
+    std::int64_t prune_admin_sessions(double idle_before, double created_before) override {
+        session_statement(session_sql().prune, {idle_before, created_before}).run();
+        return connection().changes();
+    }
+    // --- end of admin console sessions ------------------------------------------------
     // --- CTA experiments (experiment_sql.hpp) -------------------------------------------
     void insert_experiment(const domain::Experiment& experiment) override {
         sqlite::bound(connection(), experiment_sql().insert, experiment_insert_params(experiment))
@@ -443,6 +465,17 @@ class SqliteTransaction final : public Transaction {
     }
 
   private:
+    static const AdminSessionSql& session_sql() {
+        static const AdminSessionSql statements = build_admin_session_sql(sqlite::placeholder);
+        return statements;
+    }
+    Stmt session_statement(const std::string& text, const std::vector<SqlValue>& params) {
+        auto s = connection().prepare(text);
+        int index = 0;
+        for (const auto& p : params) s.bind(++index, p);
+        return s;
+    }
+
     Connection& connection() {
         if (!lease_) throw std::runtime_error("sqlite: transaction already committed");
         return lease_->connection();
