@@ -5,6 +5,7 @@
 #include "http/route_binding.hpp"
 #include "service/distribution_service.hpp"
 #include "service/event_ingest.hpp"
+#include "service/growth_service.hpp"
 #include "service/stats_service.hpp"
 #include "service/view_cache.hpp"
 #include "service/webhook_service.hpp"
@@ -49,6 +50,8 @@ void bind_event_ingest_routes(RouteHandlers& routes, service::EventIngest& inges
 void bind_stats_routes(RouteHandlers& routes, service::StatsService& stats);
 // The webhook subscriptions and their delivery log (spec/webhooks.md, webhooks_api.cpp).
 void bind_webhook_routes(RouteHandlers& routes, service::WebhookService& webhooks);
+// Slug suggestions, templates and the SEO report (spec/growth.md, growth_api.cpp).
+void bind_growth_routes(RouteHandlers& routes, service::GrowthService& growth);
 // The routes of BRAiN's course_distribution module (spec/brain-routes.md, brain_api.cpp); its
 // page and health routes are bound with the pages and the operations. `view_referrer` gives the
 // referrer category of a counted view, as the landing page derives it (web/referrer.hpp).

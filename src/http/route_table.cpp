@@ -288,6 +288,27 @@ std::vector<Route> make_table() {
                      {404, "no such webhook or delivery", kProblem},
                      {409, "the event is no longer kept in the outbox", kProblem}}},
 
+        // Growth tools (spec/growth.md).
+        {.operation_id = "suggestSlugs",
+         .method = "GET",
+         .path = "/api/slugs/suggest",
+         .summary = "Free slugs for a title: the full one and a short one without stop words",
+         .tag = "growth",
+         .access = Access::Admin,
+         .answers = {{200, "the suggestions (at least one), each free",
+                      json_body_of("SlugSuggestions")},
+                     invalid},
+         .parameters = Parameters::SlugSuggest},
+        {.operation_id = "getSeoReport",
+         .method = "GET",
+         .path = "/api/distributions/{id}/seo-report",
+         .summary = "Keyword suggestions ranked against the catalog, and the SEO checks",
+         .tag = "growth",
+         .access = Access::Admin,
+         .answers = {{200, "up to 20 suggestions, best first, and every check",
+                      json_body_of("SeoReport")},
+                     not_found}},
+
         // Operations.
         {"getHealth",
          "GET",
