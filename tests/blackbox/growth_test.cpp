@@ -21,8 +21,8 @@ class GrowthTest : public ApiTest {
         auto r = admin("GET", "/api/slugs/suggest?" + query);
         EXPECT_EQ(r.status, 200) << query << ": " << r.body;
         std::vector<std::string> slugs;
-        for (const auto& s : parse_object(r.body).at("slugs").as_array())
-            slugs.emplace_back(s.as_string());
+        const auto body = parse_object(r.body);
+        for (const auto& s : body.at("slugs").as_array()) slugs.emplace_back(s.as_string());
         return slugs;
     }
 };
