@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 CMAKE_FLAGS ?=
 
-.PHONY: deps build run test test-asan test-tsan fuzz bench format clean lint-openapi
+.PHONY: deps build run test test-asan test-tsan fuzz bench format clean lint-openapi web-checks
 
 deps:
 	@scripts/install-deps.sh
@@ -48,6 +48,12 @@ test-tsan: deps
 # /openapi.json against Redocly's recommended rules (0 errors), with @redocly/cli from npm.
 lint-openapi: build
 	scripts/lint-openapi.sh $(BUILD_DIR)
+
+# The public pages (scripts/web-pages.txt) through the W3C Nu HTML checker (0 errors) and
+# Lighthouse (accessibility, best practices, SEO 1.0, performance >= 0.95, text compression on),
+# with vnu-jar and lighthouse from npm, on Debian's Java and chromium.
+web-checks: build
+	scripts/web-checks.sh $(BUILD_DIR)
 
 # libFuzzer targets, FUZZ_SECONDS (default 60) each; see fuzz/README.md.
 fuzz:

@@ -7,7 +7,9 @@
 # BENCH_PATHS (detail catalog landing track-click; enroll too: GET /courses/{slug}/enroll),
 # BENCH_CONNECTIONS (32: wrk -c),
 # ARGS_A / ARGS_B: extra serve arguments per side, e.g. one build twice with
-# ARGS_A="--sqlite-synchronous normal" (B: the default, full) for the cost of durability.
+# ARGS_A="--sqlite-synchronous normal" (B: the default, full) for the cost of durability;
+# HEADER_A / HEADER_B: an extra request header per side, e.g. one build twice with
+# HEADER_B="Accept-Encoding: gzip" for the cost of compression.
 set -euo pipefail
 # wrk sends no User-Agent: without one a page view or click is not counted (spec/analytics.md).
 browser="User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
@@ -38,13 +40,16 @@ for i in 0 1; do
 done
 
 measure() {  # measure PATH_KIND INDEX -> "requests/s p99_ms"
-  local kind=$1 i=$2 base=${bases[$2]} out
+  local kind=$1 i=$2 base=${bases[$2]} out header extra=()
+  header=${HEADER_A:-}
+  [ "$i" = 1 ] && header=${HEADER_B:-}
+  [ -n "$header" ] && extra=(-H "$header")
   case $kind in
-    detail) out=$(wrk -t1 -c"$connections" -d"$duration" --latency "$base/api/distributions/${slugs[$i]}") ;;
-    catalog) out=$(wrk -t1 -c"$connections" -d"$duration" --latency "$base/api/distributions/catalog?limit=50") ;;
-    landing) out=$(wrk -t1 -c"$connections" -d"$duration" --latency -H "$browser" "$base/courses/${slugs[$i]}") ;;
-    enroll) out=$(wrk -t1 -c"$connections" -d"$duration" --latency -H "$browser" "$base/courses/${slugs[$i]}/enroll") ;;
-    track-click) out=$(ID=${ids[$i]} TOKEN=$token wrk -t1 -c"$connections" -d"$duration" --latency \
+    detail) out=$(wrk -t1 -c"$connections" -d"$duration" --latency "${extra[@]}" "$base/api/distributions/${slugs[$i]}") ;;
+    catalog) out=$(wrk -t1 -c"$connections" -d"$duration" --latency "${extra[@]}" "$base/api/distributions/catalog?limit=50") ;;
+    landing) out=$(wrk -t1 -c"$connections" -d"$duration" --latency "${extra[@]}" -H "$browser" "$base/courses/${slugs[$i]}") ;;
+    enroll) out=$(wrk -t1 -c"$connections" -d"$duration" --latency "${extra[@]}" -H "$browser" "$base/courses/${slugs[$i]}/enroll") ;;
+    track-click) out=$(ID=${ids[$i]} TOKEN=$token wrk -t1 -c"$connections" -d"$duration" --latency "${extra[@]}" \
       -s "$bench/track_click.lua" "$base") ;;
   esac
   echo "$out" | awk '/Requests\/sec/ {rps = $2}
@@ -55,7 +60,7 @@ measure() {  # measure PATH_KIND INDEX -> "requests/s p99_ms"
 
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-echo "## $(date -u +%F) $(nproc) cores, SQLite; A=${builds[0]} ${ARGS_A:-} B=${builds[1]} ${ARGS_B:-}; wrk -t1 -c$connections -d$duration, $rounds rounds A B B A"
+echo "## $(date -u +%F) $(nproc) cores, SQLite; A=${builds[0]} ${ARGS_A:-} ${HEADER_A:-} B=${builds[1]} ${ARGS_B:-} ${HEADER_B:-}; wrk -t1 -c$connections -d$duration, $rounds rounds A B B A"
 echo
 echo "| path | A req/s | B req/s | B/A req/s | A p99 ms | B p99 ms |"
 echo "| --- | --- | --- | --- | --- | --- |"

@@ -1,7 +1,8 @@
 // Webhook delivery throughput (issue 17): events/s moved from the SQLite outbox to a local
 // receiver (support/webhook_receiver.hpp, plain http on 127.0.0.1, one request per connection)
 // by one dispatcher round after another, each attempt signed, sent, logged and its position
-// committed, as the service does; with SQLite synced at every commit (the default) and not.
+// committed, as the service does; with SQLite synced at every commit (the default) and not, and
+// with delivered attempts committed one by one or in the service's groups (50 or 1 s).
 // usage: build/bench/webhook_benchmark [--benchmark_filter=…]
 
 #include "click_events.hpp"
@@ -41,7 +42,9 @@ void BM_DeliverToLocalReceiver(benchmark::State& state) {
     }
     service::Metrics metrics;
     events::WebhookClient client({.allow_private = true});
-    service::WebhookDispatcher dispatcher(*store, metrics, client, {});
+    service::WebhookDispatcherOptions options;
+    options.deliveries_per_commit = static_cast<int>(state.range(1));
+    service::WebhookDispatcher dispatcher(*store, metrics, client, options);
     for (auto _ : state) {
         state.PauseTiming();
         bench::append_clicks(*store, kEventsPerIteration);
@@ -54,11 +57,14 @@ void BM_DeliverToLocalReceiver(benchmark::State& state) {
         state.iterations() * kEventsPerIteration)
         state.SkipWithError("not every event arrived");
 }
-// Argument: 1 = synchronous=FULL (the default: each attempt's commit synced), 0 = NORMAL.
+// Arguments: sync_full 1 = synchronous=FULL (the default), 0 = NORMAL; group = delivered
+// attempts per commit (50: the service's default; 1: a commit, and with FULL a sync, each).
 BENCHMARK(BM_DeliverToLocalReceiver)
-    ->ArgName("sync_full")
-    ->Arg(1)
-    ->Arg(0)
+    ->ArgNames({"sync_full", "group"})
+    ->Args({1, 50})
+    ->Args({1, 1})
+    ->Args({0, 50})
+    ->Args({0, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -6,17 +6,8 @@ set -euo pipefail
 build_dir=$(cd "${1:-build}" && pwd)
 redocly_version=1.34.5  # runs on Debian 12's Node.js 18 too
 
-if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
-    echo "installing nodejs npm"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
-fi
 tools="$build_dir/tools/redocly"
-if [[ ! -x "$tools/node_modules/.bin/redocly" ]]; then
-    mkdir -p "$tools"
-    npm install --silent --no-audit --no-fund --prefix "$tools" "@redocly/cli@$redocly_version"
-fi
+"$(dirname "$0")/npm-tool.sh" "$tools" "@redocly/cli@$redocly_version" node_modules/.bin/redocly
 
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT

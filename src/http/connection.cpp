@@ -1,9 +1,11 @@
 // One connection: wait for a request (keep-alive idle timeout), read the header (header timeout,
 // header limit), read the body (body timeout, body limit), call the handler, wait for a deferred
-// response, write the response or stream its body, repeat. The only translation unit that
+// response, compress it for a client that accepts gzip, write the response or stream its body,
+// repeat. The only translation unit that
 // includes Beast: its parser reads requests; responses are written as response_head() bytes.
 #include "http/connection.hpp"
 
+#include "http/compression.hpp"
 #include "http/request_id.hpp"
 #include "http/response_head.hpp"
 #include "http/server_answers.hpp"
@@ -189,6 +191,7 @@ class Connection {
             }
             if (response.deferred)
                 response = co_await await_deferred(*response.deferred, context_.lifeline);
+            negotiate_encoding(request, response);
         }
 
         const HeadFacts facts{message.version(),

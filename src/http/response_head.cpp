@@ -190,10 +190,17 @@ std::string response_head(const Response& response, const HeadFacts& facts, Fram
     head.append(facts.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
     append_number(head, static_cast<std::size_t>(std::clamp(response.status, 100, 999)));
     head.append(" ").append(reason_phrase(response.status)).append("\r\nServer: coursedist\r\n");
+    bool own_referrer_policy = false;
+    bool own_nosniff = false;
     for (const auto& [name, value] : response.headers) {
-        if (sendable_header(name, value))
-            head.append(name).append(": ").append(value).append("\r\n");
+        if (!sendable_header(name, value)) continue;
+        head.append(name).append(": ").append(value).append("\r\n");
+        own_referrer_policy = own_referrer_policy || iequals(name, "referrer-policy");
+        own_nosniff = own_nosniff || iequals(name, "x-content-type-options");
     }
+    if (!own_nosniff) head.append("X-Content-Type-Options: nosniff\r\n");
+    if (!own_referrer_policy)
+        head.append("Referrer-Policy: ").append(kReferrerPolicy).append("\r\n");
     head.append("X-Request-ID: ").append(facts.request_id).append("\r\n");
     if (!facts.date.empty()) head.append("Date: ").append(facts.date).append("\r\n");
     if (framing == Framing::Chunked) {

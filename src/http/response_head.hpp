@@ -44,9 +44,15 @@ std::string http_date(std::time_t when);
 // http_date(now), computed once a second per thread.
 std::string_view current_http_date();
 
+// The Referrer-Policy of every response whose handler sets none: a full referrer only within the
+// site, the origin alone to other https sites, nothing to http ones.
+inline constexpr std::string_view kReferrerPolicy = "strict-origin-when-cross-origin";
+
 // The head, up to and including the empty line that ends it. Fields in order: Server, the
-// handler's sendable fields, X-Request-ID, Date, then framing (Content-Length or
-// Transfer-Encoding) and Connection when it differs from the version's default.
+// handler's sendable fields, the security baseline every response carries
+// (`X-Content-Type-Options: nosniff`, and kReferrerPolicy; each unless the handler set its own),
+// X-Request-ID, Date, then framing (Content-Length or Transfer-Encoding) and Connection when it
+// differs from the version's default.
 std::string response_head(const Response& response, const HeadFacts& facts,
                           Framing framing = Framing::Length);
 

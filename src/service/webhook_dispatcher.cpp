@@ -12,6 +12,7 @@
 #include <deque>
 #include <iterator>
 #include <limits>
+#include <utility>
 
 namespace coursedist::service {
 
@@ -42,6 +43,9 @@ struct WebhookDispatcher::Claim {
     // Events after the position read but not yet handled, and whether more may follow them.
     std::deque<storage::OutboxEvent> ahead;
     bool more_after_ahead = true;
+    // Delivered attempts not yet committed (the progress already counts them), and since when.
+    std::vector<storage::DeliveryAttempt> unsaved;
+    double unsaved_since = 0;
 };
 
 WebhookDispatcher::WebhookDispatcher(storage::Store& store, Metrics& metrics, WebhookSender& sender,
@@ -210,6 +214,7 @@ bool WebhookDispatcher::attempt_next(Claim& claim, std::chrono::milliseconds* re
         attempt.status = "delivered";
         progress = {next->seq, 0, std::nullopt, std::nullopt, 0};
         ahead.pop_front();
+        return hold_delivered(claim, std::move(attempt));
     } else {
         const double failed_at = clock_();
         if (auto wait = domain::retry_wait(number, failed_at - first, options_.retry_scale)) {
@@ -240,19 +245,33 @@ bool WebhookDispatcher::save(Claim& claim, const storage::DeliveryAttempt* attem
     const std::optional<double> lease =
         keep_claim ? std::optional(clock_() + static_cast<double>(options_.lease.count()))
                    : std::nullopt;
+    auto unsaved = std::exchange(claim.unsaved, {});
+    if (attempt) unsaved.push_back(*attempt);
     auto tx = store_.begin_write();
-    if (attempt) tx->append_delivery(*attempt);
+    for (const auto& logged : unsaved) tx->append_delivery(logged);
     if (!tx->save_webhook_progress(claim.webhook.webhook_id, claim.token, claim.progress, lease,
                                    deactivate)) {
         spdlog::warn("webhook {}: claim lost (deleted, or its lease ran out)",
                      claim.webhook.webhook_id);
-        return false;  // rolled back: the attempt is made again by whoever holds it now
+        return false;  // rolled back: the attempts are made again by whoever holds it now
     }
     tx->commit();
-    if (attempt)
+    for (const auto& logged : unsaved)
         metrics_.increment(kDeliveriesTotal, {{"webhook", claim.webhook.webhook_id},
-                                              {"outcome", outcome_label(attempt->status)}});
+                                              {"outcome", outcome_label(logged.status)}});
     return true;
+}
+
+// A delivered attempt joins the group to commit; the group is committed once full, or once its
+// first attempt started longer ago than the delay.
+bool WebhookDispatcher::hold_delivered(Claim& claim, storage::DeliveryAttempt attempt) {
+    if (claim.unsaved.empty()) claim.unsaved_since = attempt.attempted_at;
+    claim.unsaved.push_back(std::move(attempt));
+    const double age_ms = (clock_() - claim.unsaved_since) * 1000;
+    if (static_cast<int>(claim.unsaved.size()) < options_.deliveries_per_commit &&
+        age_ms < static_cast<double>(options_.max_commit_delay.count()))
+        return true;
+    return save(claim, nullptr, true);
 }
 
 storage::DeliveryAttempt WebhookDispatcher::send(const domain::Webhook& webhook,

@@ -3,6 +3,8 @@
 // only the counters, so the page around them is rendered when the course (or the templates)
 // change, not on every visit; a visit splices its counters in.
 
+#include "http/compression.hpp"
+
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -14,10 +16,13 @@ namespace coursedist::web {
 // How many landing pages are kept, here and per slug by the page routes (~9 kB a page: a few MB).
 inline constexpr std::size_t kKeptLandingPages = 512;
 
-// A rendered page cut where the counters go.
+// A rendered page cut where the counters go; each side also compressed once, as parts of a gzip
+// body (http/compression.hpp) that only needs the counters compressed per view.
 struct PageAroundCounters {
     std::string before;
     std::string after;
+    http::DeflatedPart before_deflated;  // ends with a full flush
+    http::DeflatedPart after_deflated;   // ends the deflate stream
 };
 
 class LandingCache {

@@ -3,6 +3,8 @@
 #include "domain/defaults.hpp"
 #include "domain/etag.hpp"
 #include "domain/json_codec.hpp"
+#include "http/compression.hpp"
+#include "web/content_policy.hpp"
 #include "web/labels.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -26,6 +28,7 @@ std::string counters_html(std::int64_t view_count, std::int64_t enrollment_count
 PageRenderer::PageRenderer(TemplateSet templates, Site site)
     : templates_(std::move(templates)),
       site_(std::move(site)),
+      content_policy_(public_page_policy(templates_.inline_styles())),
       landing_cache_(std::make_shared<LandingCache>(kKeptLandingPages)) {}
 
 std::shared_ptr<const LandingPage> PageRenderer::landing_page(service::PublicDetail detail) const {
@@ -38,8 +41,13 @@ std::shared_ptr<const LandingPage> PageRenderer::landing_page(service::PublicDet
         const auto at = html.find(kCountersMarker);
         if (at != std::string::npos &&
             html.find(kCountersMarker, at + kCountersMarker.size()) == std::string::npos) {
+            auto before = html.substr(0, at);
+            auto after = html.substr(at + kCountersMarker.size());
+            auto before_deflated = http::deflate_part(before, http::PartEnd::Flush);
+            auto after_deflated = http::deflate_part(after, http::PartEnd::Final);
             around = std::make_shared<const PageAroundCounters>(
-                PageAroundCounters{html.substr(0, at), html.substr(at + kCountersMarker.size())});
+                PageAroundCounters{std::move(before), std::move(after), std::move(before_deflated),
+                                   std::move(after_deflated)});
             landing_cache_->store(etag, around);
         }
     }
@@ -62,6 +70,18 @@ std::string PageRenderer::landing(const LandingPage& page, std::int64_t view_cou
     html.reserve(around.before.size() + counters.size() + around.after.size());
     html.append(around.before).append(counters).append(around.after);
     return html;
+}
+
+std::optional<std::string> PageRenderer::landing_gzip(const LandingPage& page,
+                                                      std::int64_t view_count,
+                                                      std::int64_t enrollment_count) const {
+    if (!page.around_counters) return std::nullopt;
+    const auto& around = *page.around_counters;
+    const auto counters =
+        http::deflate_part(counters_html(view_count, enrollment_count,
+                                         domain::is_german(page.detail.distribution.language)),
+                           http::PartEnd::Flush);
+    return http::gzip_member({&around.before_deflated, &counters, &around.after_deflated});
 }
 
 std::string PageRenderer::landing(const service::PublicDetail& detail) const {

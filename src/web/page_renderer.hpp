@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace coursedist::web {
@@ -31,6 +32,10 @@ class PageRenderer {
     // Its HTML showing these counts.
     std::string landing(const LandingPage& page, std::int64_t view_count,
                         std::int64_t enrollment_count) const;
+    // The same HTML as a gzip body, assembled from the parts around the counters compressed
+    // once and the counters compressed now; nullopt for a page without the cut.
+    std::optional<std::string> landing_gzip(const LandingPage& page, std::int64_t view_count,
+                                            std::int64_t enrollment_count) const;
     // The HTML of `detail` with its own counts.
     std::string landing(const service::PublicDetail& detail) const;
     std::string catalog(const service::ListResult& page, const CatalogQuery& query,
@@ -43,10 +48,13 @@ class PageRenderer {
     std::string landing_etag(const service::PublicDetail& detail) const;
 
     const Site& site() const { return site_; }
+    // The Content-Security-Policy of every page rendered here (content_policy.hpp).
+    const std::string& content_policy() const { return content_policy_; }
 
   private:
     TemplateSet templates_;
     Site site_;
+    std::string content_policy_;
     std::shared_ptr<LandingCache> landing_cache_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "domain/defaults.hpp"
 #include "domain/etag.hpp"
+#include "http/compression.hpp"
 #include "http/counted_response.hpp"
 #include "http/counting.hpp"
 #include "http/request_support.hpp"
@@ -68,10 +69,16 @@ Response cacheable(const Request& req, std::string body, std::string_view conten
         cache_control);
 }
 
+// An HTML page's response carries the pages' Content-Security-Policy.
+Response& with_page_policy(Response& r, const PageRenderer& renderer) {
+    r.set("Content-Security-Policy", renderer.content_policy());
+    return r;
+}
+
 Response not_found_page(const PageRenderer& renderer, bool german) {
     auto r = http::text_response(404, renderer.not_found(german), std::string(kHtml));
     r.set("Cache-Control", std::string(kErrorCache));
-    return r;
+    return with_page_policy(r, renderer);
 }
 
 Response not_found_page(const PageRenderer& renderer, const Request& req) {
@@ -79,11 +86,12 @@ Response not_found_page(const PageRenderer& renderer, const Request& req) {
 }
 
 // 200 with `body`, or 304 without one.
-Response landing_response(const LandingPage& page, std::optional<std::string> body) {
+Response landing_response(const PageRenderer& renderer, const LandingPage& page,
+                          std::optional<std::string> body) {
     auto r = validated_response(std::move(body), kHtml, page.etag, kLandingCache);
     if (page.detail.distribution.visibility == domain::Visibility::Unlisted)
         r.set("X-Robots-Tag", "noindex");
-    return r;
+    return with_page_policy(r, renderer);
 }
 
 // Where the enroll link of `page` (at `slug`) sends the visitor.
@@ -137,7 +145,7 @@ class Pages {
         const auto etag = domain::strong_etag(body);
         auto r = cacheable(req, std::move(body), kHtml, etag, kCatalogCache);
         if (!query.language) r.set("Vary", "Accept-Language");
-        return r;
+        return with_page_policy(r, renderer_);
     }
 
     // The ETag leaves the counters out (see PageRenderer::landing_etag), so it is known before
@@ -148,14 +156,14 @@ class Pages {
                      Missing missing = Missing::Page) const {
         const auto page = readable_page(slug);
         if (!page) return not_found(req, missing);
-        if (not_modified(req, page->etag)) return landing_response(*page, std::nullopt);
+        if (not_modified(req, page->etag)) return landing_response(renderer_, *page, std::nullopt);
         if (!http::counts(req, service_.metrics(), domain::CountKind::View))
             return uncounted_landing(req, page, slug, missing);
         return count_then(
             req, page, service::CounterWrite::page_view(slug, view_referrer(req, own_host_)),
-            [this](const LandingPage& current, const service::CounterUpdate& counted) {
-                return landing_response(current, renderer_.landing(current, counted.view_count,
-                                                                   counted.enrollment_count));
+            [this, gzip = http::accepts_gzip(req)](const LandingPage& current,
+                                                   const service::CounterUpdate& counted) {
+                return landing_answer(current, counted.view_count, counted.enrollment_count, gzip);
             },
             missing);
     }
@@ -240,7 +248,22 @@ class Pages {
                 return not_found(req, missing);
             }
         }
-        return landing_response(*page, renderer_.landing(*page, views, clicks));
+        return landing_answer(*page, views, clicks, http::accepts_gzip(req));
+    }
+
+    // The landing page showing these counts. gzip, when the client accepts it, from the parts
+    // kept compressed (the server's content negotiation leaves a body encoded here alone).
+    Response landing_answer(const LandingPage& page, std::int64_t views, std::int64_t clicks,
+                            bool gzip) const {
+        if (gzip) {
+            if (auto body = renderer_.landing_gzip(page, views, clicks)) {
+                auto r = landing_response(renderer_, page, std::move(*body));
+                r.set("Content-Encoding", "gzip");
+                http::add_vary(r, "Accept-Encoding");
+                return r;
+            }
+        }
+        return landing_response(renderer_, page, renderer_.landing(page, views, clicks));
     }
 
     // Counts `write` (a view or click of page's slug) and, once it has committed, answers with

@@ -72,6 +72,28 @@ std::string expand_includes(const Files& files, const TemplateSource& source, in
     return out;
 }
 
+// The contents of the <style> elements of an expanded template, added to `styles` (each once).
+// Throws TemplateError for one that holds a tag: its text would vary, and so would its hash.
+void collect_styles(std::string_view text, const std::string& origin,
+                    std::vector<std::string>& styles) {
+    constexpr std::string_view kOpen = "<style>";
+    constexpr std::string_view kClose = "</style>";
+    for (auto open = text.find(kOpen); open != std::string_view::npos;
+         open = text.find(kOpen, open + kOpen.size())) {
+        const auto start = open + kOpen.size();
+        const auto close = text.find(kClose, start);
+        if (close == std::string_view::npos)
+            throw TemplateError(origin + ": a <style> element is not closed");
+        auto css = std::string(text.substr(start, close - start));
+        if (css.find("{{") != std::string::npos)
+            throw TemplateError(origin +
+                                ": a <style> element holds a {{tag}}; it must be literal CSS "
+                                "(the Content-Security-Policy allows it by its hash)");
+        if (std::find(styles.begin(), styles.end(), css) == styles.end())
+            styles.push_back(std::move(css));
+    }
+}
+
 }  // namespace
 
 TemplateSet TemplateSet::load(const std::optional<std::filesystem::path>& override_folder) {
@@ -106,6 +128,7 @@ TemplateSet::TemplateSet(const Files& files) {
         if (!compiled->is_valid())
             throw TemplateError(source.origin + " with its includes: " +
                                 with_line_number(compiled->error_message(), expanded));
+        collect_styles(expanded, source.origin, inline_styles_);
         all_texts += name + '\0' + expanded + '\0';
         compiled_.emplace(name, std::move(compiled));
     }

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace coursedist::web {
 
@@ -42,10 +43,15 @@ class TemplateSet {
     bool contains(std::string_view name) const { return compiled_.contains(name); }
     // Changes whenever any template text changes; part of the pages' ETags.
     const std::string& fingerprint() const { return fingerprint_; }
+    // The text of every <style> element of any template (each once), as the pages carry it: a
+    // style element holds literal CSS only (checked at load), so the Content-Security-Policy can
+    // allow exactly these by hash (content_policy.hpp).
+    const std::vector<std::string>& inline_styles() const { return inline_styles_; }
 
   private:
     std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>, std::less<>> compiled_;
     std::string fingerprint_;
+    std::vector<std::string> inline_styles_;
 };
 
 }  // namespace coursedist::web

@@ -198,6 +198,8 @@ TEST_P(WebhooksTest, AReceiverFailingTwiceGetsTheEventOnTheThirdAttemptWithLater
                               {expected[0], expected[0], expected[0], expected[1], expected[2]}));
     EXPECT_THAT(delivered_ids(), ElementsAreArray(expected));
 
+    // The receiver has the last event before its attempt is logged: wait for the log.
+    ASSERT_TRUE(eventually([&] { return deliveries(id_of(hook)).size() == 5; }));
     auto log = deliveries(id_of(hook));  // newest first
     ASSERT_EQ(log.size(), 5u);
     for (std::size_t i = 0; i < 2; ++i) {

@@ -69,8 +69,13 @@ TEST(WebhooksOnTwoInstances, EachEventIsDeliveredOnceInCommitOrder) {
     for (const auto& r : receiver.received()) arrived.push_back(r.header("webhook-id"));
     EXPECT_THAT(arrived, ::testing::ElementsAreArray(committed));
 
-    auto log =
-        parse_object(admin(1, "GET", "/api/webhooks/" + webhook_id + "/deliveries?limit=100").body);
+    // The receiver has an event before its sender has logged the attempt: wait for the log.
+    json::object log;
+    ASSERT_TRUE(eventually([&] {
+        log = parse_object(
+            admin(1, "GET", "/api/webhooks/" + webhook_id + "/deliveries?limit=100").body);
+        return log.at("items").as_array().size() >= kCourses;
+    }));
     std::map<std::string, int> attempts;
     for (const auto& d : log.at("items").as_array())
         ++attempts[std::string(d.at("event_id").as_string())];

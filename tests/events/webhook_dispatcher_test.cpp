@@ -14,6 +14,8 @@
 
 #include <gmock/gmock.h>
 
+#include <functional>
+
 namespace coursedist::events {
 namespace {
 
@@ -90,6 +92,95 @@ TEST(WebhookDispatcher, FailedAttemptsFollowTheSpecScheduleAndGiveUpAfter24Hours
                                                "\"failed\"} 1"));
     EXPECT_THAT(rendered, ::testing::HasSubstr("coursedist_webhook_deliveries_total" + labels +
                                                "\"delivered\"} 1"));
+}
+
+// Hands each request to the real client, noting first how many attempts the log held.
+class LogWatchingSender : public service::WebhookSender {
+  public:
+    LogWatchingSender(storage::Store& store, service::WebhookSender& inner, std::string webhook_id)
+        : store_(store), inner_(inner), webhook_id_(std::move(webhook_id)) {}
+    service::WebhookOutcome send(const service::OutgoingWebhook& request) override {
+        logged_before_send.push_back(
+            store_.begin_read()->deliveries_of(webhook_id_, std::nullopt, 1000).size());
+        auto outcome = inner_.send(request);
+        if (after_send) after_send();
+        return outcome;
+    }
+    std::vector<std::size_t> logged_before_send;
+    std::function<void()> after_send;  // on the dispatcher's thread
+
+  private:
+    storage::Store& store_;
+    service::WebhookSender& inner_;
+    std::string webhook_id_;
+};
+
+TEST(WebhookDispatcher, DeliveredAttemptsAreCommittedInGroupsAndAFailureCommitsAtOnce) {
+    testing::TempDir dir;
+    auto store = storage::open_sqlite_store((dir.path() / "db.sqlite").string(), 2);
+    store->migrate();
+    testing::WebhookReceiver receiver;
+    receiver.answer_with([](const testing::ReceivedWebhook& r, std::size_t) {
+        return r.header("webhook-id") == "evt-7" ? 503 : 200;
+    });
+    domain::Webhook webhook;
+    webhook.webhook_id = "wh_00000000000000bb";
+    webhook.url = receiver.url();
+    webhook.events = {"*"};
+    webhook.secret = domain::new_webhook_secret();
+    {
+        auto tx = store->begin_write();
+        tx->insert_webhook(webhook);
+        for (int i = 1; i <= 7; ++i) tx->append_outbox(event("evt-" + std::to_string(i)));
+        tx->commit();
+    }
+    double now = kStart;
+    service::Metrics metrics;
+    WebhookClient client({.allow_private = true});
+    LogWatchingSender sender(*store, client, webhook.webhook_id);
+    service::WebhookDispatcherOptions options;
+    options.deliveries_per_commit = 3;
+    service::WebhookDispatcher dispatcher(*store, metrics, sender, options, [&now] { return now; });
+
+    ASSERT_TRUE(dispatcher.dispatch_once());
+    // evt-1..3 were one commit, evt-4..6 the next; evt-7's failure was committed with nothing
+    // held (the group before it was full and already committed).
+    EXPECT_THAT(sender.logged_before_send, ::testing::ElementsAre(0, 0, 0, 3, 3, 3, 6));
+    const auto log = store->begin_read()->deliveries_of(webhook.webhook_id, std::nullopt, 100);
+    ASSERT_EQ(log.size(), 7u);
+    EXPECT_EQ(log[0].event_id, "evt-7");
+    EXPECT_EQ(log[0].status, "pending");
+}
+
+TEST(WebhookDispatcher, AGroupOlderThanTheDelayIsCommittedBeforeTheNextSend) {
+    testing::TempDir dir;
+    auto store = storage::open_sqlite_store((dir.path() / "db.sqlite").string(), 2);
+    store->migrate();
+    testing::WebhookReceiver receiver;
+    domain::Webhook webhook;
+    webhook.webhook_id = "wh_00000000000000cc";
+    webhook.url = receiver.url();
+    webhook.events = {"*"};
+    webhook.secret = domain::new_webhook_secret();
+    {
+        auto tx = store->begin_write();
+        tx->insert_webhook(webhook);
+        for (int i = 1; i <= 4; ++i) tx->append_outbox(event("evt-" + std::to_string(i)));
+        tx->commit();
+    }
+    double now = kStart;
+    service::Metrics metrics;
+    WebhookClient client({.allow_private = true});
+    LogWatchingSender sender(*store, client, webhook.webhook_id);
+    service::WebhookDispatcherOptions options;
+    options.deliveries_per_commit = 50;
+    // Each send takes the moved clock 0.6 s on: the oldest held attempt started 1.2 s before
+    // the second one ended.
+    sender.after_send = [&now] { now += 0.6; };
+    service::WebhookDispatcher dispatcher(*store, metrics, sender, options, [&now] { return now; });
+    ASSERT_TRUE(dispatcher.dispatch_once());
+    EXPECT_THAT(sender.logged_before_send, ::testing::ElementsAre(0, 0, 2, 2));
+    EXPECT_EQ(store->begin_read()->deliveries_of(webhook.webhook_id, std::nullopt, 100).size(), 4u);
 }
 
 }  // namespace

@@ -21,6 +21,8 @@ TEST(ResponseHead, WritesStatusLineServerFieldsRequestIdDateAndLength) {
               "Server: coursedist\r\n"
               "Content-Type: text/plain\r\n"
               "ETag: \"abc\"\r\n"
+              "X-Content-Type-Options: nosniff\r\n"
+              "Referrer-Policy: strict-origin-when-cross-origin\r\n"
               "X-Request-ID: req-1\r\n"
               "Date: Tue, 01 Dec 2026 21:30:20 GMT\r\n"
               "Content-Length: 5\r\n"
@@ -95,12 +97,33 @@ TEST(ResponseHead, LeavesOutFieldsThatCouldSplitTheResponseOrThatTheServerSets) 
               "HTTP/1.1 200 OK\r\n"
               "Server: coursedist\r\n"
               "X-Fine: kept\r\n"
+              "X-Content-Type-Options: nosniff\r\n"
+              "Referrer-Policy: strict-origin-when-cross-origin\r\n"
               "X-Request-ID: req-1\r\n"
               "Date: Tue, 01 Dec 2026 21:30:20 GMT\r\n"
               "Content-Length: 0\r\n"
               "\r\n");
     EXPECT_TRUE(sendable_header("X-Token_ok.~", "any value: with colons"));
     EXPECT_FALSE(sendable_header("x-request-id", "fine"));
+}
+
+TEST(ResponseHead, EveryResponseCarriesNosniffAndAReferrerPolicyThatAHandlerMayOverride) {
+    for (int status : {200, 303, 404, 500}) {
+        const auto head = response_head(text_response(status, "x", "text/plain"), facts());
+        EXPECT_NE(head.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos) << head;
+        EXPECT_NE(head.find("\r\nReferrer-Policy: strict-origin-when-cross-origin\r\n"),
+                  std::string::npos)
+            << head;
+    }
+    // The console's pages send their own, stricter policy: it replaces the default, once.
+    auto own = text_response(200, "x", "text/html");
+    own.set("Referrer-Policy", "same-origin");
+    own.set("x-content-type-options", "nosniff");
+    const auto head = response_head(own, facts());
+    EXPECT_NE(head.find("\r\nReferrer-Policy: same-origin\r\n"), std::string::npos) << head;
+    EXPECT_EQ(head.find("strict-origin-when-cross-origin"), std::string::npos) << head;
+    EXPECT_EQ(head.find("X-Content-Type-Options"), std::string::npos) << head;  // lower-case own
+    EXPECT_NE(head.find("x-content-type-options: nosniff"), std::string::npos) << head;
 }
 
 TEST(ResponseHead, NamesEveryStatusTheServiceAnswers) {

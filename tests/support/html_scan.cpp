@@ -199,6 +199,18 @@ std::vector<std::string> script_contents(std::string_view html, std::string_view
     return out;
 }
 
+std::vector<std::string> style_contents(std::string_view html) {
+    std::vector<std::string> out;
+    for (auto at = html.find("<style>"); at != std::string_view::npos;
+         at = html.find("<style>", at + 1)) {
+        const auto body = at + std::string_view("<style>").size();
+        const auto end = html.find("</style>", body);
+        if (end == std::string_view::npos) break;
+        out.emplace_back(html.substr(body, end - body));
+    }
+    return out;
+}
+
 std::optional<std::string> xml_problem(const std::string& xml) {
     char path[] = "/tmp/coursedist-xml-XXXXXX";
     const int fd = ::mkstemp(path);

@@ -27,6 +27,8 @@ std::optional<std::string> meta_content(const std::vector<HtmlTag>& tags, std::s
 std::optional<std::string> element_text(std::string_view html, std::string_view name);
 // The raw (undecoded) contents of every <script> of the given type.
 std::vector<std::string> script_contents(std::string_view html, std::string_view type);
+// The raw contents of every <style> element (what a CSP hash covers).
+std::vector<std::string> style_contents(std::string_view html);
 std::string html_unescape(std::string_view text);
 
 // xmllint's verdict on `xml` (libxml2-utils): nullopt when well-formed, its message otherwise.

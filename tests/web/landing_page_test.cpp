@@ -2,6 +2,7 @@
 // back to the exact title, labels per language, no invented outline facts, ETag without counters.
 
 #include "sample_course.hpp"
+#include "support/gzip.hpp"
 #include "support/html_scan.hpp"
 #include "web/page_renderer.hpp"
 
@@ -159,6 +160,24 @@ TEST_F(LandingPage, CourseTextThatLooksLikeTheCounterMarkIsShownAsIs) {
     EXPECT_EQ(element_text(html, "h1"), detail.distribution.title);
     EXPECT_THAT(html, HasSubstr("1.234 Aufrufe · 1 Anmeldung"));
     EXPECT_EQ(renderer.landing(detail), html);
+}
+
+TEST_F(LandingPage, GzipBodyFromTheKeptPartsDecodesToThePlainPageForEveryCount) {
+    const auto page = renderer.landing_page(sample_course());
+    ASSERT_NE(page->around_counters, nullptr);
+    for (std::int64_t views : {0, 1, 999, 1234567}) {
+        const auto compressed = renderer.landing_gzip(*page, views, views / 3);
+        ASSERT_TRUE(compressed.has_value());
+        EXPECT_EQ(coursedist::testing::gunzip(*compressed),
+                  renderer.landing(*page, views, views / 3))
+            << views;
+        EXPECT_LT(compressed->size(), renderer.landing(*page, views, views / 3).size() / 2);
+    }
+
+    // A page without the cut has no kept parts: the server compresses its whole body instead.
+    auto odd = sample_course();
+    odd.distribution.title = "Sparen \001counters\001 leicht";
+    EXPECT_EQ(renderer.landing_gzip(*renderer.landing_page(odd), 1, 1), std::nullopt);
 }
 
 TEST_F(LandingPage, NotFoundPageSpeaksTheVisitorsLanguage) {
