@@ -39,7 +39,7 @@ service::PublicDetail typical_course() {
     d.view_count = 12'345;
     d.enrollment_count = 678;
     d.updated_at = 1'700'000'100;
-    return {d, std::nullopt};
+    return {d, std::nullopt, std::nullopt, std::nullopt};
 }
 
 web::PageRenderer& renderer() {

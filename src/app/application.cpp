@@ -131,8 +131,12 @@ int run_serve(const Config& config) {
                             [own_host = web::url_host(config.base_url)](const http::Request& r) {
                                 return web::view_referrer(r, own_host);
                             });
+    service::ExperimentService experiments(service, config.experiment_secret);
+    http::bind_experiment_routes(routes, experiments);
     web::PagesDependencies page_deps{service, pages};
     page_deps.landing_cache_ttl = std::chrono::milliseconds(config.public_cache_ttl_ms);
+    page_deps.experiments = &experiments;
+    page_deps.trust_forwarded_for = config.trust_forwarded_for;
     web::bind_page_routes(routes, page_deps);
     const auto router = http::build_router(routes, {auth, visitor_limit(config)});
     http::Dispatcher dispatcher(router, metrics);
@@ -153,6 +157,7 @@ int run_serve(const Config& config) {
     counting.start();
     if (consumer) consumer->start();
     webhooks.dispatcher.start();
+    experiments.start();
 
     auto url = "http://" + address + ":" + std::to_string(server.bound_port());
     if (config.port_file) {
@@ -186,7 +191,8 @@ int run_serve(const Config& config) {
     signal_watcher.join();
     // The counter writes of the last requests commit (and wake the relay) before it stops.
     service.stop_committer();
-    counting.stop();                 // closes the open counter windows: their events go out too
+    experiments.stop_checks();  // its last check may write: before the upkeep closes the windows
+    counting.stop();            // closes the open counter windows: their events go out too
     if (consumer) consumer->stop();  // before the relay: its last events go out too
     outbox->stop();                  // after the drain: the last requests' events go out first
     webhooks.dispatcher.stop();      // what it has not delivered it delivers after the restart

@@ -193,6 +193,11 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         ->envname("COURSEDIST_TRUST_FORWARDED_FOR")
         ->capture_default_str();
     serve
+        ->add_option("--experiment-secret", config.experiment_secret,
+                     "what the daily salts of CTA experiment assignments derive from (instances "
+                     "of one site share it; default: random, in memory)")
+        ->envname("COURSEDIST_EXPERIMENT_SECRET");
+    serve
         ->add_option("--public-cache-ttl-ms", config.public_cache_ttl_ms,
                      "how long public API views and landing pages may be reused when other "
                      "instances write (0: off)")
@@ -270,6 +275,7 @@ std::optional<int> parse_config(int argc, char** argv, Config& config) {
         config.admin_tokens.push_back(generated_token());
         config.admin_token_generated = true;
     }
+    if (config.experiment_secret.empty()) config.experiment_secret = generated_token();
     if (config.base_url.empty()) config.base_url = "http://" + config.listen;
     while (config.base_url.ends_with('/')) config.base_url.pop_back();
     return std::nullopt;

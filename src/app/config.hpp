@@ -55,6 +55,9 @@ struct Config {
     // networks); the retry schedule multiplied by the scale (1: the spec's 5 s … 24 h).
     bool webhook_allow_private = false;
     double webhook_retry_scale = 1;
+    // CTA experiments (spec/growth.md): the daily salts of the visitors' assignment derive from
+    // it; instances behind one site share it. Empty: a random one, kept in memory only.
+    std::string experiment_secret;
 };
 
 // Parses argv and the environment. Returns the exit code to use when the process should stop

@@ -5,6 +5,7 @@
 #include "http/route_binding.hpp"
 #include "service/distribution_service.hpp"
 #include "service/event_ingest.hpp"
+#include "service/experiment_service.hpp"
 #include "service/growth_service.hpp"
 #include "service/stats_service.hpp"
 #include "service/view_cache.hpp"
@@ -50,6 +51,8 @@ void bind_event_ingest_routes(RouteHandlers& routes, service::EventIngest& inges
 void bind_stats_routes(RouteHandlers& routes, service::StatsService& stats);
 // The webhook subscriptions and their delivery log (spec/webhooks.md, webhooks_api.cpp).
 void bind_webhook_routes(RouteHandlers& routes, service::WebhookService& webhooks);
+// The CTA experiments (spec/growth.md, experiments_api.cpp).
+void bind_experiment_routes(RouteHandlers& routes, service::ExperimentService& experiments);
 // Slug suggestions, templates and the SEO report (spec/growth.md, growth_api.cpp).
 void bind_growth_routes(RouteHandlers& routes, service::GrowthService& growth);
 // The routes of BRAiN's course_distribution module (spec/brain-routes.md, brain_api.cpp); its

@@ -38,6 +38,17 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
+std::string_view visitor_address(const Request& request, bool trust_forwarded_for) {
+    std::string_view address = request.client_address;
+    if (trust_forwarded_for) {
+        if (auto forwarded = request.header("x-forwarded-for")) {
+            const auto last = trim(forwarded->substr(forwarded->rfind(',') + 1));
+            if (!last.empty()) address = last;
+        }
+    }
+    return address;
+}
+
 std::optional<RateLimitSettings> parse_rate_limit(std::string_view text) {
     RateLimitSettings settings;
     if (text == "off") {
@@ -62,13 +73,7 @@ ClientRateLimiter::ClientRateLimiter(RateLimitSettings settings, Clock clock)
       next_sweep_(clock_()) {}
 
 std::uint64_t ClientRateLimiter::client_key(const Request& request) const {
-    std::string_view address = request.client_address;
-    if (settings_.trust_forwarded_for) {
-        if (auto forwarded = request.header("x-forwarded-for")) {
-            const auto last = trim(forwarded->substr(forwarded->rfind(',') + 1));
-            if (!last.empty()) address = last;
-        }
-    }
+    const auto address = visitor_address(request, settings_.trust_forwarded_for);
     // The key first, so that equal addresses hash alike only within this process.
     return std::hash<std::string>{}(hash_key_ + std::string(address));
 }

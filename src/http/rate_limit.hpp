@@ -32,6 +32,10 @@ struct RateLimitSettings {
     bool trust_forwarded_for = false;
 };
 
+// The address a visitor's request comes from: the last X-Forwarded-For entry when trusted (the one
+// our own proxy appended), else the peer's. Used to tell clients apart, never stored.
+std::string_view visitor_address(const Request& request, bool trust_forwarded_for);
+
 // "off", or "<per second>,<burst>" with both positive (burst at least 1); nullopt when invalid.
 std::optional<RateLimitSettings> parse_rate_limit(std::string_view text);
 

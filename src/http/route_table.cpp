@@ -18,6 +18,7 @@ std::vector<Route> make_table() {
     const Answer not_modified{304, "not modified (If-None-Match)"};
     const Answer page_not_found{404, "no such course (an HTML page)", kHtmlBody};
     const Answer no_webhook{404, "no such webhook", kProblem};
+    const Answer no_experiment{404, "no such experiment", kProblem};
     return {
         // Public read API.
         {"listCatalog",
@@ -288,6 +289,44 @@ std::vector<Route> make_table() {
                      {404, "no such webhook or delivery", kProblem},
                      {409, "the event is no longer kept in the outbox", kProblem}}},
 
+        // CTA experiments (spec/growth.md).
+        {.operation_id = "createExperiment",
+         .method = "POST",
+         .path = "/api/distributions/{id}/experiments",
+         .summary = "Start a CTA experiment (2-4 variants, one running per distribution)",
+         .tag = "experiments",
+         .access = Access::Admin,
+         .answers = {{201, "started (Location names it)", json_body_of("Experiment")},
+                     not_found,
+                     {409, "an experiment is running for this distribution", kProblem},
+                     invalid},
+         .request = json_body_of("CreateExperiment")},
+        {.operation_id = "listExperiments",
+         .method = "GET",
+         .path = "/api/distributions/{id}/experiments",
+         .summary = "The distribution's experiments, newest first",
+         .tag = "experiments",
+         .access = Access::Admin,
+         .answers = {{200, "the experiments", json_body_of("ExperimentList")}, not_found}},
+        {.operation_id = "getExperiment",
+         .method = "GET",
+         .path = "/api/experiments/{experiment_id}",
+         .summary = "An experiment with its statistics per variant",
+         .tag = "experiments",
+         .access = Access::Admin,
+         .answers = {{200, "the experiment and its statistics", json_body_of("ExperimentReport")},
+                     no_experiment}},
+        {.operation_id = "stopExperiment",
+         .method = "POST",
+         .path = "/api/experiments/{experiment_id}/stop",
+         .summary = "Stop it; with a winner, its CTA becomes the distribution's",
+         .tag = "experiments",
+         .access = Access::Admin,
+         .answers = {{200, "stopped", json_body_of("ExperimentReport")},
+                     no_experiment,
+                     {409, "already stopped", kProblem},
+                     invalid},
+         .request = json_body_of("StopExperiment")},
         // Growth tools (spec/growth.md).
         {.operation_id = "suggestSlugs",
          .method = "GET",

@@ -301,8 +301,10 @@ std::vector<domain::ChangelogEntry> DistributionService::changelog(const std::st
 
 PublicDetail DistributionService::public_detail(const std::string& slug) {
     auto tx = store_.begin_read();
-    PublicDetail detail{require_readable(*tx, slug), std::nullopt};
+    PublicDetail detail;
+    detail.distribution = require_readable(*tx, slug);
     detail.derived_from_slug = parent_slug(*tx, detail.distribution);
+    detail.experiment = tx->running_experiment(detail.distribution.distribution_id);
     return detail;
 }
 

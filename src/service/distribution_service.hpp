@@ -2,6 +2,7 @@
 // The use cases of coursedist. Each change runs in one storage transaction that also holds the
 // outbox events describing it, so a change never commits without its events.
 
+#include "domain/experiment.hpp"
 #include "domain/model.hpp"
 #include "domain/requests.hpp"
 #include "service/group_commit.hpp"
@@ -38,6 +39,10 @@ struct VersionBump {
 struct PublicDetail {
     domain::Distribution distribution;
     std::optional<std::string> derived_from_slug;
+    // The distribution's running CTA experiment, if any (growth.md).
+    std::optional<domain::Experiment> experiment;
+    // The variant this page shows (its CTA is distribution.cta then; the enroll link names it).
+    std::optional<std::string> variant_key;
 };
 
 struct ListRequest {
@@ -159,6 +164,8 @@ class DistributionService {
   private:
     // Consumed events write through the same transaction and slug logic (event_ingest.hpp).
     friend class EventIngest;
+    // Experiments write through it too: a winner's CTA with its event (experiment_service.hpp).
+    friend class ExperimentService;
     template <typename Work>
     auto write(const RequestContext& ctx, Work&& work);
     void write_batch(const std::vector<PendingWrite*>& batch);

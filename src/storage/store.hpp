@@ -4,6 +4,7 @@
 // implement it.
 
 #include "domain/event.hpp"
+#include "domain/experiment.hpp"
 #include "domain/model.hpp"
 #include "domain/stats_range.hpp"
 #include "domain/webhook.hpp"
@@ -331,6 +332,22 @@ class Transaction {
     // created_at of the oldest outbox event after the position of an active webhook.
     virtual std::optional<double> oldest_undelivered() = 0;
     // --- end of webhooks --------------------------------------------------------------------
+
+    // --- CTA experiments (domain/experiment.hpp) ---------------------------------------------
+    // At most one running experiment per distribution: a second one violates a unique index
+    // (the service checks first).
+    virtual void insert_experiment(const domain::Experiment& experiment) = 0;
+    virtual std::optional<domain::Experiment> find_experiment(std::string_view experiment_id) = 0;
+    virtual std::vector<domain::Experiment> experiments_of(std::string_view distribution_id) = 0;
+    virtual std::optional<domain::Experiment> running_experiment(
+        std::string_view distribution_id) = 0;
+    // Writes status, stopped_at and winner; false for an unknown id.
+    virtual bool update_experiment(const domain::Experiment& experiment) = 0;
+    // The distribution's bucket sums by variant and counter (hour 0, category ""), over the
+    // buckets from `from_hour` on that have a variant.
+    virtual std::vector<BucketCount> variant_counts(std::string_view distribution_id,
+                                                    std::int64_t from_hour) = 0;
+    // --- end of CTA experiments -------------------------------------------------------------
 
     virtual void commit() = 0;
 };

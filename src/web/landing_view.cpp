@@ -104,7 +104,10 @@ mustache::data landing_view(const service::PublicDetail& detail, const Site& sit
     view["description"] = d.description;
     view["facts"] = facts(d, german);
     view["cta_label"] = d.cta.label;
-    view["enroll_href"] = enroll_path(d.slug);
+    // A CTA experiment's variant: the enroll link names it, so the click is attributed without a
+    // cookie (growth.md).
+    view["enroll_href"] =
+        enroll_path(d.slug) + (detail.variant_key ? "?v=" + *detail.variant_key : std::string());
     view["has_target_groups"] = !d.target_group.empty();
     view["target_groups"] = strings(d.target_group);
     view["has_modules"] = !d.outline.modules.empty();

@@ -104,10 +104,12 @@ std::string PageRenderer::landing_etag(const service::PublicDetail& detail) cons
     uncounted.enrollment_count = 0;
     const auto content =
         boost::json::serialize(domain::to_public_detail(uncounted, detail.derived_from_slug));
-    // The visibility decides robots noindex, and the public detail does not carry it.
-    return "W/" +
-           domain::strong_etag(templates_.fingerprint() + site_.base_url +
-                               std::string(domain::to_string(uncounted.visibility)) + content);
+    // The visibility decides robots noindex, and the public detail does not carry it; the variant
+    // of a CTA experiment names its enroll link.
+    const auto variant = detail.variant_key ? "?v=" + *detail.variant_key : std::string();
+    return "W/" + domain::strong_etag(templates_.fingerprint() + site_.base_url +
+                                      std::string(domain::to_string(uncounted.visibility)) +
+                                      variant + content);
 }
 
 }  // namespace coursedist::web

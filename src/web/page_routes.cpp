@@ -5,6 +5,7 @@
 #include "http/compression.hpp"
 #include "http/counted_response.hpp"
 #include "http/counting.hpp"
+#include "http/rate_limit.hpp"
 #include "http/request_support.hpp"
 #include "service/errors.hpp"
 #include "web/links.hpp"
@@ -127,6 +128,8 @@ class Pages {
           urls_per_file_(deps.sitemap_urls_per_file),
           catalog_page_size_(deps.catalog_page_size),
           own_host_(url_host(deps.renderer.site().base_url)),
+          experiments_(deps.experiments),
+          trust_forwarded_for_(deps.trust_forwarded_for),
           landing_pages_(deps.landing_cache_ttl, kKeptLandingPages) {
         http::describe_uncounted(service_.metrics());
     }
@@ -154,15 +157,19 @@ class Pages {
     // A request the counting rules exclude gets the same page with the current counts.
     Response landing(const Request& req, const std::string& slug,
                      Missing missing = Missing::Page) const {
-        const auto page = readable_page(slug);
+        auto page = readable_page(slug);
         if (!page) return not_found(req, missing);
+        page = assigned_page(req, slug, std::move(page));
         if (not_modified(req, page->etag)) return landing_response(renderer_, *page, std::nullopt);
         if (!http::counts(req, service_.metrics(), domain::CountKind::View))
             return uncounted_landing(req, page, slug, missing);
+        auto write = service::CounterWrite::page_view(slug, view_referrer(req, own_host_));
+        write.variant = bucket_variant_of(*page);
         return count_then(
-            req, page, service::CounterWrite::page_view(slug, view_referrer(req, own_host_)),
+            req, page, std::move(write),
             [this, gzip = http::accepts_gzip(req)](const LandingPage& current,
                                                    const service::CounterUpdate& counted) {
+                note_counted(current);
                 return landing_answer(current, counted.view_count, counted.enrollment_count, gzip);
             },
             missing);
@@ -171,13 +178,17 @@ class Pages {
     // Counts the click (unless the counting rules exclude it), then sends the visitor on: to the
     // CTA url, or to the page's CTA section.
     Response enroll(const Request& req, const std::string& slug) const {
-        const auto page = readable_page(slug);
+        auto page = readable_page(slug);
         if (!page) return not_found_page(renderer_, req);
+        page = chosen_page(req, slug, std::move(page));
         if (!http::counts(req, service_.metrics(), domain::CountKind::Click))
             return enroll_redirect(*page, slug);
         const auto cta_type = std::string(domain::to_string(page->detail.distribution.cta.action));
-        return count_then(req, page, service::CounterWrite::page_click(slug, cta_type),
-                          [slug](const LandingPage& current, const service::CounterUpdate&) {
+        auto write = service::CounterWrite::page_click(slug, cta_type);
+        write.variant = bucket_variant_of(*page);
+        return count_then(req, page, std::move(write),
+                          [this, slug](const LandingPage& current, const service::CounterUpdate&) {
+                              note_counted(current);
                               return enroll_redirect(current, slug);
                           });
     }
@@ -227,6 +238,61 @@ class Pages {
         } catch (const service::NotFound&) {
             return nullptr;
         }
+    }
+
+    // --- CTA experiments (growth.md): a variant's page is the course's with the variant's CTA
+    // and an enroll link naming it, cached per variant like the course's own.
+
+    // The page of `variant` of the experiment running on `page`.
+    std::shared_ptr<const LandingPage> variant_page(
+        const std::string& slug, const LandingPage& page,
+        const domain::ExperimentVariant& variant) const {
+        const auto key = slug + "?v=" + variant.key;
+        const auto generation = service_.content_generation();
+        if (auto cached = landing_pages_.find(key, generation)) return cached;
+        auto detail = page.detail;
+        detail.distribution.cta = variant.cta;
+        detail.variant_key = variant.key;
+        auto shown = renderer_.landing_page(std::move(detail));
+        landing_pages_.store(key, shown, generation);
+        return shown;
+    }
+
+    // The page this visitor sees: while an experiment runs, the variant assigned from its
+    // address and User-Agent (nothing of either kept).
+    std::shared_ptr<const LandingPage> assigned_page(
+        const Request& req, const std::string& slug,
+        std::shared_ptr<const LandingPage> page) const {
+        const auto& experiment = page->detail.experiment;
+        if (!experiment || !experiments_ || experiment->variants.empty()) return page;
+        const auto index =
+            experiments_->assign(*experiment, http::visitor_address(req, trust_forwarded_for_),
+                                 req.header("user-agent").value_or(""));
+        return variant_page(slug, *page, experiment->variants[index]);
+    }
+
+    // The page an enroll link came from: the variant its `v` names while the experiment runs,
+    // else the course's own.
+    std::shared_ptr<const LandingPage> chosen_page(const Request& req, const std::string& slug,
+                                                   std::shared_ptr<const LandingPage> page) const {
+        const auto& experiment = page->detail.experiment;
+        const auto key = req.query_param("v");
+        if (!experiment || !key) return page;
+        const auto* variant = experiment->variant(*key);
+        return variant ? variant_page(slug, *page, *variant) : page;
+    }
+
+    // The hourly buckets' variant of a count on `page` ("" outside experiments).
+    static std::string bucket_variant_of(const LandingPage& page) {
+        if (!page.detail.experiment || !page.detail.variant_key) return {};
+        return domain::bucket_variant(page.detail.experiment->experiment_id,
+                                      *page.detail.variant_key);
+    }
+
+    // A count on a variant's page has committed: auto-promote may be due.
+    void note_counted(const LandingPage& page) const {
+        if (experiments_ && page.detail.experiment && page.detail.variant_key)
+            experiments_->counted(*page.detail.experiment);
     }
 
     // The landing page for a request that does not count: as a counted view would show it, with
@@ -319,6 +385,8 @@ class Pages {
     std::size_t urls_per_file_;
     int catalog_page_size_;
     std::string own_host_;
+    service::ExperimentService* experiments_;
+    bool trust_forwarded_for_;
     mutable service::GenerationCache<LandingPage> landing_pages_;
 };
 

@@ -5,6 +5,7 @@
 
 #include "http/route_binding.hpp"
 #include "service/distribution_service.hpp"
+#include "service/experiment_service.hpp"
 #include "service/view_cache.hpp"
 #include "web/page_renderer.hpp"
 #include "web/sitemap.hpp"
@@ -24,6 +25,10 @@ struct PagesDependencies {
     // How long a landing page is reused while this process commits no change to its course
     // (other instances' changes show within it); zero renders every visit afresh.
     std::chrono::milliseconds landing_cache_ttl{1000};
+    // CTA experiments: the landing page shows the visitor's variant (null: none run here).
+    service::ExperimentService* experiments = nullptr;
+    // Whether the visitor's address is the last X-Forwarded-For entry (--trust-forwarded-for).
+    bool trust_forwarded_for = false;
 };
 
 void bind_page_routes(http::RouteHandlers& routes, PagesDependencies& deps);

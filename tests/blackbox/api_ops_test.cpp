@@ -67,7 +67,8 @@ std::string concrete(std::string path, bool id_key) {
           {"{slug}", "no-such-course"},
           {"{page}", "2"},
           {"{webhook_id}", "wh_0123456789abcdef"},
-          {"{delivery_id}", "1"}})
+          {"{delivery_id}", "1"},
+          {"{experiment_id}", "exp_0123456789abcdef"}})
         if (auto at = path.find(capture); at != std::string::npos)
             path.replace(at, capture.size(), value);
     return path;

@@ -167,6 +167,23 @@ class StaleCheckTransaction : public storage::Transaction {
         real_->remove_redelivery(redelivery_id);
     }
     std::optional<double> oldest_undelivered() override { return real_->oldest_undelivered(); }
+    void insert_experiment(const domain::Experiment& e) override { real_->insert_experiment(e); }
+    std::optional<domain::Experiment> find_experiment(std::string_view id) override {
+        return real_->find_experiment(id);
+    }
+    std::vector<domain::Experiment> experiments_of(std::string_view id) override {
+        return real_->experiments_of(id);
+    }
+    std::optional<domain::Experiment> running_experiment(std::string_view id) override {
+        return real_->running_experiment(id);
+    }
+    bool update_experiment(const domain::Experiment& e) override {
+        return real_->update_experiment(e);
+    }
+    std::vector<storage::BucketCount> variant_counts(std::string_view id,
+                                                     std::int64_t from_hour) override {
+        return real_->variant_counts(id, from_hour);
+    }
     void commit() override { real_->commit(); }
 
   private:

@@ -38,7 +38,7 @@ inline service::PublicDetail sample_course(std::string language = "de") {
     d.enrollment_count = 1;
     d.created_at = 1'699'000'000;
     d.updated_at = 1'700'000'100.25;
-    return {d, std::nullopt};
+    return {d, std::nullopt, std::nullopt, std::nullopt};
 }
 
 }  // namespace coursedist::web::testing

@@ -260,6 +260,26 @@ CREATE TABLE IF NOT EXISTS webhook_redeliveries (
 CREATE INDEX IF NOT EXISTS webhook_redeliveries_of ON webhook_redeliveries (webhook_id, redelivery_id);
 )sql";
 
+// Version 10: CTA experiments (spec/growth.md). Variants (key, CTA, weight) and the auto-promote
+// rule as JSON; at most one running experiment per distribution (a partial unique index). Their
+// views and clicks are the hourly buckets' with the variant `<experiment_id>/<key>`.
+inline constexpr std::string_view kMigration10Experiments = R"sql(
+CREATE TABLE IF NOT EXISTS experiments (
+    experiment_id TEXT PRIMARY KEY,
+    distribution_id TEXT NOT NULL REFERENCES distributions (distribution_id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'stopped')),
+    variants JSONB NOT NULL,
+    auto_promote JSONB NULL,
+    started_at DOUBLE PRECISION NOT NULL,
+    stopped_at DOUBLE PRECISION NULL,
+    winner TEXT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS experiments_one_running ON experiments (distribution_id)
+    WHERE status = 'running';
+CREATE INDEX IF NOT EXISTS experiments_of_distribution ON experiments (distribution_id, started_at);
+)sql";
+
 inline constexpr std::array kMigrations{
     Migration{1, "initial schema", kMigration1InitialSchema},
     Migration{2, "outbox without event_id index", kMigration2OutboxWithoutEventIdIndex},
@@ -267,6 +287,7 @@ inline constexpr std::array kMigrations{
     Migration{4, "covering index on the hour of counter buckets", kMigration4CoveringHourIndex},
     Migration{5, "rollups of the counter buckets", kMigration5CounterRollups},
     Migration{6, "webhooks", kMigration6Webhooks},
+    Migration{10, "CTA experiments", kMigration10Experiments},
 };
 
 inline constexpr int kLatestSchemaVersion = kMigrations.back().version;

@@ -1,6 +1,7 @@
 #include "storage/postgres/postgres_store.hpp"
 
 #include "storage/distribution_columns.hpp"
+#include "storage/experiment_sql.hpp"
 #include "storage/postgres/connection_pool.hpp"
 #include "storage/postgres/errors.hpp"
 #include "storage/postgres/list_query.hpp"
@@ -84,6 +85,11 @@ void configure_connection(pqxx::connection& connection) {
 }
 
 // --- transaction --------------------------------------------------------------------------------
+
+const ExperimentSql& experiment_sql() {
+    static const ExperimentSql statements = build_experiment_sql(postgres::placeholder);
+    return statements;
+}
 
 class PostgresTransaction final : public Transaction {
     // Helpers first: their deduced return types must be known where they are used.
@@ -414,6 +420,52 @@ class PostgresTransaction final : public Transaction {
         return guarded([&] { return postgres::oldest_undelivered(work()); });
     }
     // --- end of webhooks -------------------------------------------------------------
+
+    // --- CTA experiments (experiment_sql.hpp) -------------------------------------------
+    void insert_experiment(const domain::Experiment& experiment) override {
+        guarded([&] {
+            postgres::run(work(), experiment_sql().insert, experiment_insert_params(experiment));
+        });
+    }
+    std::optional<domain::Experiment> find_experiment(std::string_view experiment_id) override {
+        return guarded([&] {
+            return postgres::first_row(
+                postgres::run(work(), experiment_sql().find, {std::string(experiment_id)}),
+                read_experiment);
+        });
+    }
+    std::vector<domain::Experiment> experiments_of(std::string_view distribution_id) override {
+        return guarded([&] {
+            return postgres::all_rows(postgres::run(work(), experiment_sql().of_distribution,
+                                                    {std::string(distribution_id)}),
+                                      read_experiment);
+        });
+    }
+    std::optional<domain::Experiment> running_experiment(
+        std::string_view distribution_id) override {
+        return guarded([&] {
+            return postgres::first_row(
+                postgres::run(work(), experiment_sql().running, {std::string(distribution_id)}),
+                read_experiment);
+        });
+    }
+    bool update_experiment(const domain::Experiment& experiment) override {
+        return guarded([&] {
+            return postgres::run(work(), experiment_sql().update,
+                                 experiment_update_params(experiment))
+                       .affected_rows() == 1;
+        });
+    }
+    std::vector<BucketCount> variant_counts(std::string_view distribution_id,
+                                            std::int64_t from_hour) override {
+        return guarded([&] {
+            return postgres::all_rows(
+                postgres::run(work(), experiment_sql().variant_counts,
+                              {std::string(distribution_id), from_hour}),
+                [&](const ColumnReader& r) { return read_variant_count(r, distribution_id); });
+        });
+    }
+    // --- end of CTA experiments ---------------------------------------------------------
 
     void commit() override {
         guarded([&] { work().commit(); });

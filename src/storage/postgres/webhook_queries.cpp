@@ -16,28 +16,6 @@ const WebhookSql& sql() {
     return statements;
 }
 
-pqxx::result run(pqxx::work& w, const std::string& text, const std::vector<SqlValue>& values) {
-    Params params;
-    for (const auto& v : values) params.add(v);
-    return w.exec_params(text, params.dynamic());
-}
-
-template <typename Read>
-auto all_rows(const pqxx::result& result, Read read) {
-    std::vector<decltype(read(ResultRow(result[0])))> out;
-    out.reserve(result.size());
-    for (const auto& row : result) out.push_back(read(ResultRow(row)));
-    return out;
-}
-
-template <typename Read>
-auto first_row(const pqxx::result& result, Read read)
-    -> std::optional<decltype(read(ResultRow(result[0])))> {
-    if (result.empty()) return std::nullopt;
-    const auto row = result[0];
-    return read(ResultRow(row));
-}
-
 }  // namespace
 
 void insert_webhook(pqxx::work& w, const domain::Webhook& webhook) {

@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include "storage/distribution_columns.hpp"
+#include "storage/experiment_sql.hpp"
 #include "storage/sqlite/connection_pool.hpp"
 #include "storage/sqlite/list_query.hpp"
 #include "storage/sqlite/migrations.hpp"
@@ -60,6 +61,11 @@ OutboxEvent read_outbox(const Stmt& s) {
 bool is_slug_violation(const SqliteError& e) {
     return e.code() == SQLITE_CONSTRAINT &&
            std::string_view(e.what()).find("distributions.slug") != std::string_view::npos;
+}
+
+const ExperimentSql& experiment_sql() {
+    static const ExperimentSql statements = build_experiment_sql(sqlite::placeholder);
+    return statements;
 }
 
 // --- transaction --------------------------------------------------------------------------------
@@ -369,6 +375,40 @@ class SqliteTransaction final : public Transaction {
         return sqlite::oldest_undelivered(connection());
     }
     // --- end of webhooks -------------------------------------------------------------
+
+    // --- CTA experiments (experiment_sql.hpp) -------------------------------------------
+    void insert_experiment(const domain::Experiment& experiment) override {
+        sqlite::bound(connection(), experiment_sql().insert, experiment_insert_params(experiment))
+            .run();
+    }
+    std::optional<domain::Experiment> find_experiment(std::string_view experiment_id) override {
+        auto s = sqlite::bound(connection(), experiment_sql().find, {std::string(experiment_id)});
+        return sqlite::first_row(s, read_experiment);
+    }
+    std::vector<domain::Experiment> experiments_of(std::string_view distribution_id) override {
+        auto s = sqlite::bound(connection(), experiment_sql().of_distribution,
+                               {std::string(distribution_id)});
+        return sqlite::all_rows(s, read_experiment);
+    }
+    std::optional<domain::Experiment> running_experiment(
+        std::string_view distribution_id) override {
+        auto s =
+            sqlite::bound(connection(), experiment_sql().running, {std::string(distribution_id)});
+        return sqlite::first_row(s, read_experiment);
+    }
+    bool update_experiment(const domain::Experiment& experiment) override {
+        sqlite::bound(connection(), experiment_sql().update, experiment_update_params(experiment))
+            .run();
+        return connection().changes() == 1;
+    }
+    std::vector<BucketCount> variant_counts(std::string_view distribution_id,
+                                            std::int64_t from_hour) override {
+        auto s = sqlite::bound(connection(), experiment_sql().variant_counts,
+                               {std::string(distribution_id), from_hour});
+        return sqlite::all_rows(
+            s, [&](const ColumnReader& r) { return read_variant_count(r, distribution_id); });
+    }
+    // --- end of CTA experiments ---------------------------------------------------------
 
     void commit() override {
         prepare(sqlite::kCommit).run();

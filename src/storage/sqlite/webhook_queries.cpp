@@ -16,26 +16,6 @@ const WebhookSql& sql() {
     return statements;
 }
 
-Stmt bound(Connection& c, const std::string& text, const std::vector<SqlValue>& params) {
-    auto s = c.prepare(text);
-    int index = 0;
-    for (const auto& p : params) s.bind(++index, p);
-    return s;
-}
-
-template <typename Read>
-auto all_rows(Stmt& s, Read read) {
-    std::vector<decltype(read(StmtRow(s)))> out;
-    while (s.step()) out.push_back(read(StmtRow(s)));
-    return out;
-}
-
-template <typename Read>
-auto first_row(Stmt& s, Read read) -> std::optional<decltype(read(StmtRow(s)))> {
-    if (!s.step()) return std::nullopt;
-    return read(StmtRow(s));
-}
-
 std::int64_t run_counting(Connection& c, Stmt s) {
     s.run();
     return c.changes();
