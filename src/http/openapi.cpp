@@ -445,372 +445,368 @@ void add_experiment_schemas(json::object& s) {
     with_statistics.emplace_back("sample_ratio_mismatch");
     with_statistics.emplace_back("recommendation");
     s["ExperimentReport"] = object_schema(experiment, std::move(with_statistics));
-    // The bodies of the growth tools (spec/growth.md).
-    void add_growth_schemas(json::object & s) {
-        const auto common = common_fields();
-        s["SlugSuggestions"] =
-            object_schema({{"slugs", array_of(common.at("slug").as_object())}}, {"slugs"});
-        auto suggestions =
-            array_of(object_schema({{"keyword", string_schema(1)}, {"score", {{"type", "number"}}}},
-                                   {"keyword", "score"}),
-                     domain::kKeywordSuggestionsMax);
-        auto check = object_schema(
-            {{"check", enum_schema(std::array{"meta_title_length", "meta_description_length",
-                                              "keyword_in_title", "keyword_in_description",
-                                              "keyword_in_slug", "duplicate_meta_title",
-                                              "keyword_cannibalization"})},
-             {"status", enum_schema(std::array{"ok", "warning"})},
-             {"message", string_schema()}},
-            {"check", "status", "message"});
-        s["SeoReport"] = object_schema({{"keyword_suggestions", std::move(suggestions)},
-                                        {"checks", array_of(std::move(check))}},
-                                       {"keyword_suggestions", "checks"});
+}
+
+// The bodies of the growth tools (spec/growth.md).
+void add_growth_schemas(json::object& s) {
+    const auto common = common_fields();
+    s["SlugSuggestions"] =
+        object_schema({{"slugs", array_of(common.at("slug").as_object())}}, {"slugs"});
+    auto suggestions =
+        array_of(object_schema({{"keyword", string_schema(1)}, {"score", {{"type", "number"}}}},
+                               {"keyword", "score"}),
+                 domain::kKeywordSuggestionsMax);
+    auto check = object_schema(
+        {{"check",
+          enum_schema(std::array{"meta_title_length", "meta_description_length", "keyword_in_title",
+                                 "keyword_in_description", "keyword_in_slug",
+                                 "duplicate_meta_title", "keyword_cannibalization"})},
+         {"status", enum_schema(std::array{"ok", "warning"})},
+         {"message", string_schema()}},
+        {"check", "status", "message"});
+    s["SeoReport"] = object_schema(
+        {{"keyword_suggestions", std::move(suggestions)}, {"checks", array_of(std::move(check))}},
+        {"keyword_suggestions", "checks"});
+}
+
+// The bodies of BRAiN's own routes (spec/brain-routes.md).
+void add_brain_schemas(json::object& s) {
+    const auto common = common_fields();
+    const auto id = pattern_schema(kDistributionIdPattern);
+    const auto& create = s.at("CreateDistribution").as_object();
+    json::object brain_create = create.at("properties").as_object();
+    brain_create.erase("outline");
+    json::array required;
+    for (const auto& [name, _] : brain_create)
+        if (name != "version") required.emplace_back(name);
+    s["BrainCreateDistribution"] = object_schema(brain_create, std::move(required));
+
+    const auto& variant = s.at("CreateVariant").at("properties").as_object();
+    s["BrainMicroNiche"] = object_schema(
+        {{"parent_course_id", id},
+         {"new_slug", common.at("slug")},
+         {"language", common.at("language")},
+         {"derived_content",
+          object_schema({{"title_override", variant.at("title_override")},
+                         {"description_override", variant.at("description_override")},
+                         {"target_group_override", variant.at("target_group")},
+                         {"example_replacements",
+                          {{"type", "object"}, {"additionalProperties", string_schema()}}},
+                         {"module_filters", variant.at("module_filters")},
+                         {"additional_context", variant.at("additional_context")}})},
+         {"seo", ref("CourseSEO")},
+         {"cta", ref("CourseCTA")},
+         {"target_group", variant.at("target_group")}},
+        {"parent_course_id", "new_slug", "language", "derived_content", "seo", "cta",
+         "target_group"});
+
+    const auto message = string_schema();
+    s["BrainCreated"] =
+        object_schema({{"distribution_id", id}, {"slug", common.at("slug")}, {"message", message}},
+                      {"distribution_id", "slug", "message"});
+    s["BrainPublished"] = object_schema(
+        {{"distribution_id", id}, {"published", {{"type", "boolean"}}}, {"message", message}},
+        {"distribution_id", "published", "message"});
+    s["BrainTracked"] = object_schema(
+        {{"slug", common.at("slug")}, {"tracked", {{"type", "boolean"}}}, {"message", message}},
+        {"slug", "tracked", "message"});
+    json::object bumped = s.at("VersionBumped").at("properties").as_object();
+    bumped["message"] = message;
+    s["BrainVersionBumped"] =
+        object_schema(bumped, {"distribution_id", "old_version", "new_version", "message"});
+}
+
+json::object schemas() {
+    json::object s;
+    add_model_schemas(s);
+    add_request_schemas(s);
+    add_answer_schemas(s);
+    add_event_schemas(s);
+    add_stats_schemas(s);
+    add_webhook_schemas(s);
+    add_experiment_schemas(s);
+    add_growth_schemas(s);
+    add_brain_schemas(s);
+    return s;
+}
+
+// --- Operations, from the route table
+// ---------------------------------------------------------
+
+json::object body_schema(const Body& body) {
+    switch (body.kind) {
+        case BodyKind::Json:
+            return ref(body.schema);
+        case BodyKind::JsonArray:
+            return array_of(ref(body.schema));
+        case BodyKind::JsonPage:
+            return object_schema(
+                {{"items", array_of(ref(body.schema))}, {"next_cursor", nullable(string_schema())}},
+                {"items", "next_cursor"});
+        default:
+            return string_schema();
     }
+}
 
-    // The bodies of BRAiN's own routes (spec/brain-routes.md).
-    void add_brain_schemas(json::object & s) {
-        const auto common = common_fields();
-        const auto id = pattern_schema(kDistributionIdPattern);
-        const auto& create = s.at("CreateDistribution").as_object();
-        json::object brain_create = create.at("properties").as_object();
-        brain_create.erase("outline");
-        json::array required;
-        for (const auto& [name, _] : brain_create)
-            if (name != "version") required.emplace_back(name);
-        s["BrainCreateDistribution"] = object_schema(brain_create, std::move(required));
-
-        const auto& variant = s.at("CreateVariant").at("properties").as_object();
-        s["BrainMicroNiche"] = object_schema(
-            {{"parent_course_id", id},
-             {"new_slug", common.at("slug")},
-             {"language", common.at("language")},
-             {"derived_content",
-              object_schema({{"title_override", variant.at("title_override")},
-                             {"description_override", variant.at("description_override")},
-                             {"target_group_override", variant.at("target_group")},
-                             {"example_replacements",
-                              {{"type", "object"}, {"additionalProperties", string_schema()}}},
-                             {"module_filters", variant.at("module_filters")},
-                             {"additional_context", variant.at("additional_context")}})},
-             {"seo", ref("CourseSEO")},
-             {"cta", ref("CourseCTA")},
-             {"target_group", variant.at("target_group")}},
-            {"parent_course_id", "new_slug", "language", "derived_content", "seo", "cta",
-             "target_group"});
-
-        const auto message = string_schema();
-        s["BrainCreated"] = object_schema(
-            {{"distribution_id", id}, {"slug", common.at("slug")}, {"message", message}},
-            {"distribution_id", "slug", "message"});
-        s["BrainPublished"] = object_schema(
-            {{"distribution_id", id}, {"published", {{"type", "boolean"}}}, {"message", message}},
-            {"distribution_id", "published", "message"});
-        s["BrainTracked"] = object_schema(
-            {{"slug", common.at("slug")}, {"tracked", {{"type", "boolean"}}}, {"message", message}},
-            {"slug", "tracked", "message"});
-        json::object bumped = s.at("VersionBumped").at("properties").as_object();
-        bumped["message"] = message;
-        s["BrainVersionBumped"] =
-            object_schema(bumped, {"distribution_id", "old_version", "new_version", "message"});
+std::string_view media_type(const Body& body) {
+    switch (body.kind) {
+        case BodyKind::Json:
+        case BodyKind::JsonArray:
+        case BodyKind::JsonPage:
+            return body.schema == "Problem" ? "application/problem+json" : "application/json";
+        case BodyKind::Html:
+            return "text/html";
+        case BodyKind::Xml:
+            return "application/xml";
+        case BodyKind::Metrics:
+        case BodyKind::Text:
+            return "text/plain";
+        case BodyKind::EventStream:
+            return "text/event-stream";
+        case BodyKind::None:
+            break;
     }
+    return {};
+}
 
-    json::object schemas() {
-        json::object s;
-        add_model_schemas(s);
-        add_request_schemas(s);
-        add_answer_schemas(s);
-        add_event_schemas(s);
-        add_stats_schemas(s);
-        add_webhook_schemas(s);
-        add_experiment_schemas(s);
-        add_growth_schemas(s);
-        add_brain_schemas(s);
-        return s;
-    }
+json::object answer(std::string_view description, const Body& body, bool with_body) {
+    json::object r{{"description", description}};
+    if (with_body && body.kind != BodyKind::None)
+        r["content"] = json::object{{media_type(body), {{"schema", body_schema(body)}}}};
+    return r;
+}
 
-    // --- Operations, from the route table
-    // ---------------------------------------------------------
+json::object query(std::string_view name, json::object schema, std::string_view description) {
+    return {{"name", name},
+            {"in", "query"},
+            {"required", false},
+            {"schema", std::move(schema)},
+            {"description", description}};
+}
 
-    json::object body_schema(const Body& body) {
-        switch (body.kind) {
-            case BodyKind::Json:
-                return ref(body.schema);
-            case BodyKind::JsonArray:
-                return array_of(ref(body.schema));
-            case BodyKind::JsonPage:
-                return object_schema({{"items", array_of(ref(body.schema))},
-                                      {"next_cursor", nullable(string_schema())}},
-                                     {"items", "next_cursor"});
-            default:
-                return string_schema();
+json::array parameters_of(Parameters family) {
+    auto limit = [](int fallback, int max) {
+        return json::object{
+            {"type", "integer"}, {"minimum", 1}, {"maximum", max}, {"default", fallback}};
+    };
+    json::array p;
+    switch (family) {
+        case Parameters::AdminList:
+            p.push_back(query("visibility", visibility_schema(), "only this visibility"));
+            [[fallthrough]];
+        case Parameters::Catalog:
+            p.push_back(query("language", pattern_schema(kLanguagePattern), "only this language"));
+            p.push_back(query("target_group", string_schema(), "only courses for this group"));
+            p.push_back(query("q", string_schema(), "in title or description, any case"));
+            p.push_back(query("limit", limit(50, 100), "items per page"));
+            p.push_back(query("cursor", string_schema(), "next_cursor of the previous page"));
+            break;
+        case Parameters::CatalogPage:
+            p.push_back(query("language", pattern_schema(kLanguagePattern), "only this language"));
+            p.push_back(query("cursor", string_schema(), "the next page's cursor"));
+            break;
+        case Parameters::LandingPage:
+            p.push_back(query("utm_medium", string_schema(), "referrer category of the view"));
+            break;
+        case Parameters::EventsPage:
+            p.push_back(query("after", integer_schema(0), "seq of the last event already seen"));
+            p.push_back(query("limit", limit(100, 1000), "events per page"));
+            break;
+        case Parameters::EventsStream:
+            p.push_back(json::object{{"name", "Last-Event-ID"},
+                                     {"in", "header"},
+                                     {"required", false},
+                                     {"schema", integer_schema(0)},
+                                     {"description", "seq of the last event received"}});
+            p.push_back(query("after", integer_schema(0),
+                              "seq to start after when no Last-Event-ID is sent"));
+            break;
+        case Parameters::Stats:
+        case Parameters::CatalogStats: {
+            const json::object date{{"type", "string"}, {"format", "date"}};
+            const auto days = [](int n) { return std::to_string(n); };
+            p.push_back(query("from", date,
+                              "first local date in tz, inclusive (default: 29 days before to); at "
+                              "most " +
+                                  days(domain::kStatsMaxDays) + " days with day, " +
+                                  days(domain::kStatsMaxHourlyDays) +
+                                  " with hour, both ends counted"));
+            p.push_back(
+                query("to", date, "last local date in tz, inclusive (default: today in tz)"));
+            if (family == Parameters::Stats)
+                p.push_back(query(
+                    "granularity",
+                    [] {
+                        auto g = enum_schema(std::array{"day", "hour"});
+                        g["default"] = "day";
+                        return g;
+                    }(),
+                    "one bucket per local day or per hour"));
+            auto tz = string_schema();
+            tz["default"] = "UTC";
+            p.push_back(query("tz", std::move(tz),
+                              "IANA time zone (Europe/Berlin); days follow its offsets, DST "
+                              "included (23- and 25-hour days)"));
+            break;
         }
+        case Parameters::BrainPublic:
+            p.push_back(query("language", pattern_schema(kLanguagePattern), "only this language"));
+            p.push_back(query("limit", limit(50, 100), "at most this many courses"));
+            break;
+        case Parameters::Deliveries:
+            p.push_back(query("limit", limit(50, 100), "attempts per page"));
+            p.push_back(query("cursor", string_schema(), "next_cursor of the previous page"));
+            break;
+        case Parameters::SlugSuggest:
+            p.push_back(query("title", string_schema(1, kTitleMax), "the title (required)"));
+            p.push_back(query("language", pattern_schema(kLanguagePattern),
+                              "whose stop words the short slug leaves out (default: all lists)"));
+            break;
+        case Parameters::None:
+            break;
     }
+    return p;
+}
 
-    std::string_view media_type(const Body& body) {
-        switch (body.kind) {
-            case BodyKind::Json:
-            case BodyKind::JsonArray:
-            case BodyKind::JsonPage:
-                return body.schema == "Problem" ? "application/problem+json" : "application/json";
-            case BodyKind::Html:
-                return "text/html";
-            case BodyKind::Xml:
-                return "application/xml";
-            case BodyKind::Metrics:
-            case BodyKind::Text:
-                return "text/plain";
-            case BodyKind::EventStream:
-                return "text/event-stream";
-            case BodyKind::None:
-                break;
-        }
-        return {};
+json::object path_parameter(std::string_view name) {
+    json::object schema;
+    std::string_view description;
+    if (name == "id") {
+        schema = pattern_schema(kDistributionIdPattern);
+        description = "a distribution id";
+    } else if (name == "slug") {
+        schema = pattern_schema(kSlugPattern);
+        description = "a course's slug";
+    } else if (name == "key") {
+        schema = string_schema(1);
+        description = "a distribution id (admin token), or a public course's slug";
+    } else if (name == "webhook_id") {
+        schema = pattern_schema("^wh_[0-9a-f]{16}$");
+        description = "a webhook id";
+    } else if (name == "experiment_id") {
+        schema = pattern_schema("^exp_[0-9a-f]{16}$");
+        description = "experiment_id (exp_ + 16 lowercase hex)";
+    } else if (name == "delivery_id") {
+        schema = pattern_schema("^[1-9][0-9]*$");
+        description = "a delivery_id of the webhook's delivery log";
+    } else if (name == "page") {
+        schema = pattern_schema("^[1-9][0-9]*$");
+        description = "the file's number, from 1";
+    } else {
+        // A new capture name needs its description here; every test that starts the service
+        // fails until it has one.
+        throw std::logic_error("no description of the path parameter {" + std::string(name) + "}");
     }
+    return {{"name", name},
+            {"in", "path"},
+            {"required", true},
+            {"schema", std::move(schema)},
+            {"description", description}};
+}
 
-    json::object answer(std::string_view description, const Body& body, bool with_body) {
-        json::object r{{"description", description}};
-        if (with_body && body.kind != BodyKind::None)
-            r["content"] = json::object{{media_type(body), {{"schema", body_schema(body)}}}};
-        return r;
+json::array path_parameters(std::string_view path) {
+    json::array p;
+    for (auto open = path.find('{'); open != std::string_view::npos;
+         open = path.find('{', open + 1)) {
+        const auto close = path.find('}', open);
+        p.push_back(path_parameter(path.substr(open + 1, close - open - 1)));
     }
+    return p;
+}
 
-    json::object query(std::string_view name, json::object schema, std::string_view description) {
-        return {{"name", name},
-                {"in", "query"},
-                {"required", false},
-                {"schema", std::move(schema)},
-                {"description", description}};
+json::array security_of(Access access) {
+    const json::object bearer{{"bearerAuth", json::array{}}};
+    switch (access) {
+        case Access::Admin:
+            return json::array{bearer};
+        case Access::PublicOrAdmin:
+            return json::array{json::object{}, bearer};
+        case Access::Public:
+        case Access::Page:
+            break;
     }
+    return json::array{};
+}
 
-    json::array parameters_of(Parameters family) {
-        auto limit = [](int fallback, int max) {
-            return json::object{
-                {"type", "integer"}, {"minimum", 1}, {"maximum", max}, {"default", fallback}};
-        };
-        json::array p;
-        switch (family) {
-            case Parameters::AdminList:
-                p.push_back(query("visibility", visibility_schema(), "only this visibility"));
-                [[fallthrough]];
-            case Parameters::Catalog:
-                p.push_back(
-                    query("language", pattern_schema(kLanguagePattern), "only this language"));
-                p.push_back(query("target_group", string_schema(), "only courses for this group"));
-                p.push_back(query("q", string_schema(), "in title or description, any case"));
-                p.push_back(query("limit", limit(50, 100), "items per page"));
-                p.push_back(query("cursor", string_schema(), "next_cursor of the previous page"));
-                break;
-            case Parameters::CatalogPage:
-                p.push_back(
-                    query("language", pattern_schema(kLanguagePattern), "only this language"));
-                p.push_back(query("cursor", string_schema(), "the next page's cursor"));
-                break;
-            case Parameters::LandingPage:
-                p.push_back(query("utm_medium", string_schema(), "referrer category of the view"));
-                break;
-            case Parameters::EventsPage:
-                p.push_back(
-                    query("after", integer_schema(0), "seq of the last event already seen"));
-                p.push_back(query("limit", limit(100, 1000), "events per page"));
-                break;
-            case Parameters::EventsStream:
-                p.push_back(json::object{{"name", "Last-Event-ID"},
-                                         {"in", "header"},
-                                         {"required", false},
-                                         {"schema", integer_schema(0)},
-                                         {"description", "seq of the last event received"}});
-                p.push_back(query("after", integer_schema(0),
-                                  "seq to start after when no Last-Event-ID is sent"));
-                break;
-            case Parameters::Stats:
-            case Parameters::CatalogStats: {
-                const json::object date{{"type", "string"}, {"format", "date"}};
-                const auto days = [](int n) { return std::to_string(n); };
-                p.push_back(
-                    query("from", date,
-                          "first local date in tz, inclusive (default: 29 days before to); at "
-                          "most " +
-                              days(domain::kStatsMaxDays) + " days with day, " +
-                              days(domain::kStatsMaxHourlyDays) + " with hour, both ends counted"));
-                p.push_back(
-                    query("to", date, "last local date in tz, inclusive (default: today in tz)"));
-                if (family == Parameters::Stats)
-                    p.push_back(query(
-                        "granularity",
-                        [] {
-                            auto g = enum_schema(std::array{"day", "hour"});
-                            g["default"] = "day";
-                            return g;
-                        }(),
-                        "one bucket per local day or per hour"));
-                auto tz = string_schema();
-                tz["default"] = "UTC";
-                p.push_back(query("tz", std::move(tz),
-                                  "IANA time zone (Europe/Berlin); days follow its offsets, DST "
-                                  "included (23- and 25-hour days)"));
-                break;
-            }
-            case Parameters::BrainPublic:
-                p.push_back(
-                    query("language", pattern_schema(kLanguagePattern), "only this language"));
-                p.push_back(query("limit", limit(50, 100), "at most this many courses"));
-                break;
-            case Parameters::Deliveries:
-                p.push_back(query("limit", limit(50, 100), "attempts per page"));
-                p.push_back(query("cursor", string_schema(), "next_cursor of the previous page"));
-                break;
-            case Parameters::SlugSuggest:
-                p.push_back(query("title", string_schema(1, kTitleMax), "the title (required)"));
-                p.push_back(
-                    query("language", pattern_schema(kLanguagePattern),
-                          "whose stop words the short slug leaves out (default: all lists)"));
-                break;
-            case Parameters::None:
-                break;
-        }
-        return p;
+// A route kept for BRAiN's callers: deprecated, naming the route that replaces it.
+void deprecate(json::object& op, const Route& route) {
+    const Route* successor = find_route(route.replaced_by);
+    if (!successor)
+        throw std::logic_error("route " + std::string(route.operation_id) +
+                               " is replaced by an unknown route " +
+                               std::string(route.replaced_by));
+    const auto named = std::string(successor->method) + " " + std::string(successor->path);
+    op["deprecated"] = true;
+    op["description"] =
+        "BRAiN-compatible route (served so that coursedist replaces BRAiN's "
+        "course_distribution module); use " +
+        named + " (" + std::string(successor->operation_id) + ") instead.";
+    op["x-replaced-by"] = json::object{{"operationId", successor->operation_id},
+                                       {"method", successor->method},
+                                       {"path", successor->path}};
+}
+
+json::object operation(const Route& route, bool head) {
+    json::object responses;
+    for (const auto& a : route.answers)
+        responses[std::to_string(a.status)] = answer(a.description, a.body, !head);
+    const Body problem{BodyKind::Json, "Problem"};
+    if (route.access == Access::Admin || route.access == Access::PublicOrAdmin)
+        responses["401"] = answer("missing or wrong token", problem, !head);
+    // The server's own answers, before any route runs (SPEC section 3).
+    responses["431"] = answer("request header over 16 KiB", problem, !head);
+    responses["default"] = answer("an error (problem+json)", problem, !head);
+
+    json::object op{{"operationId", head ? std::string(route.operation_id) + "Head"
+                                         : std::string(route.operation_id)},
+                    {"summary", head ? std::string(route.summary) + " (headers only)"
+                                     : std::string(route.summary)},
+                    {"tags", json::array{route.tag}},
+                    {"security", security_of(route.access)},
+                    {"responses", std::move(responses)}};
+    auto parameters = path_parameters(route.path);
+    for (auto& p : parameters_of(route.parameters)) parameters.push_back(std::move(p));
+    if (!parameters.empty()) op["parameters"] = std::move(parameters);
+    if (!route.replaced_by.empty()) deprecate(op, route);
+    if (route.request.kind != BodyKind::None)
+        op["requestBody"] = {
+            {"required", !route.request_optional},
+            {"content", {{"application/json", {{"schema", body_schema(route.request)}}}}}};
+    return op;
+}
+
+std::string lower(std::string_view method) {
+    std::string out(method);
+    for (auto& c : out) c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+json::object paths() {
+    json::object out;
+    for (const auto& route : route_table()) {
+        auto& path = out[route.path];
+        if (!path.is_object()) path = json::object{};
+        path.as_object()[lower(route.method)] = operation(route, false);
+        if (route.head) path.as_object()["head"] = operation(route, true);
     }
+    return out;
+}
 
-    json::object path_parameter(std::string_view name) {
-        json::object schema;
-        std::string_view description;
-        if (name == "id") {
-            schema = pattern_schema(kDistributionIdPattern);
-            description = "a distribution id";
-        } else if (name == "slug") {
-            schema = pattern_schema(kSlugPattern);
-            description = "a course's slug";
-        } else if (name == "key") {
-            schema = string_schema(1);
-            description = "a distribution id (admin token), or a public course's slug";
-        } else if (name == "webhook_id") {
-            schema = pattern_schema("^wh_[0-9a-f]{16}$");
-            description = "a webhook id";
-        } else if (name == "experiment_id") {
-            schema = pattern_schema("^exp_[0-9a-f]{16}$");
-            description = "experiment_id (exp_ + 16 lowercase hex)";
-        } else if (name == "delivery_id") {
-            schema = pattern_schema("^[1-9][0-9]*$");
-            description = "a delivery_id of the webhook's delivery log";
-        } else if (name == "page") {
-            schema = pattern_schema("^[1-9][0-9]*$");
-            description = "the file's number, from 1";
-        } else {
-            // A new capture name needs its description here; every test that starts the service
-            // fails until it has one.
-            throw std::logic_error("no description of the path parameter {" + std::string(name) +
-                                   "}");
-        }
-        return {{"name", name},
-                {"in", "path"},
-                {"required", true},
-                {"schema", std::move(schema)},
-                {"description", description}};
-    }
-
-    json::array path_parameters(std::string_view path) {
-        json::array p;
-        for (auto open = path.find('{'); open != std::string_view::npos;
-             open = path.find('{', open + 1)) {
-            const auto close = path.find('}', open);
-            p.push_back(path_parameter(path.substr(open + 1, close - open - 1)));
-        }
-        return p;
-    }
-
-    json::array security_of(Access access) {
-        const json::object bearer{{"bearerAuth", json::array{}}};
-        switch (access) {
-            case Access::Admin:
-                return json::array{bearer};
-            case Access::PublicOrAdmin:
-                return json::array{json::object{}, bearer};
-            case Access::Public:
-            case Access::Page:
-                break;
-        }
-        return json::array{};
-    }
-
-    // A route kept for BRAiN's callers: deprecated, naming the route that replaces it.
-    void deprecate(json::object & op, const Route& route) {
-        const Route* successor = find_route(route.replaced_by);
-        if (!successor)
-            throw std::logic_error("route " + std::string(route.operation_id) +
-                                   " is replaced by an unknown route " +
-                                   std::string(route.replaced_by));
-        const auto named = std::string(successor->method) + " " + std::string(successor->path);
-        op["deprecated"] = true;
-        op["description"] =
-            "BRAiN-compatible route (served so that coursedist replaces BRAiN's "
-            "course_distribution module); use " +
-            named + " (" + std::string(successor->operation_id) + ") instead.";
-        op["x-replaced-by"] = json::object{{"operationId", successor->operation_id},
-                                           {"method", successor->method},
-                                           {"path", successor->path}};
-    }
-
-    json::object operation(const Route& route, bool head) {
-        json::object responses;
-        for (const auto& a : route.answers)
-            responses[std::to_string(a.status)] = answer(a.description, a.body, !head);
-        const Body problem{BodyKind::Json, "Problem"};
-        if (route.access == Access::Admin || route.access == Access::PublicOrAdmin)
-            responses["401"] = answer("missing or wrong token", problem, !head);
-        // The server's own answers, before any route runs (SPEC section 3).
-        responses["431"] = answer("request header over 16 KiB", problem, !head);
-        responses["default"] = answer("an error (problem+json)", problem, !head);
-
-        json::object op{{"operationId", head ? std::string(route.operation_id) + "Head"
-                                             : std::string(route.operation_id)},
-                        {"summary", head ? std::string(route.summary) + " (headers only)"
-                                         : std::string(route.summary)},
-                        {"tags", json::array{route.tag}},
-                        {"security", security_of(route.access)},
-                        {"responses", std::move(responses)}};
-        auto parameters = path_parameters(route.path);
-        for (auto& p : parameters_of(route.parameters)) parameters.push_back(std::move(p));
-        if (!parameters.empty()) op["parameters"] = std::move(parameters);
-        if (!route.replaced_by.empty()) deprecate(op, route);
-        if (route.request.kind != BodyKind::None)
-            op["requestBody"] = {
-                {"required", !route.request_optional},
-                {"content", {{"application/json", {{"schema", body_schema(route.request)}}}}}};
-        return op;
-    }
-
-    std::string lower(std::string_view method) {
-        std::string out(method);
-        for (auto& c : out) c = static_cast<char>(c - 'A' + 'a');
-        return out;
-    }
-
-    json::object paths() {
-        json::object out;
-        for (const auto& route : route_table()) {
-            auto& path = out[route.path];
-            if (!path.is_object()) path = json::object{};
-            path.as_object()[lower(route.method)] = operation(route, false);
-            if (route.head) path.as_object()["head"] = operation(route, true);
-        }
-        return out;
-    }
-
-    json::array tags() {
-        return {{{"name", "public"}, {"description", "Public read API: catalog, detail, outline"}},
-                {{"name", "admin"}, {"description", "Admin API (bearer token)"}},
-                {{"name", "events"}, {"description", "The event log and consumed events (SPEC 4)"}},
-                {{"name", "webhooks"},
-                 {"description", "Outbound webhooks: subscriptions and their delivery log"}},
-                {{"name", "experiments"},
-                 {"description", "CTA experiments (A/B) without cookies, with their statistics"}},
-                {{"name", "growth"},
-                 {"description", "Growth tools: slug suggestions, templates, the SEO report"}},
-                {{"name", "operations"}, {"description", "Health, readiness, metrics"}},
-                {{"name", "pages"}, {"description", "Server-rendered HTML pages and the sitemap"}},
-                {{"name", "brain"},
-                 {"description", "The routes of BRAiN's course_distribution module (deprecated)"}}};
-    }
+json::array tags() {
+    return {{{"name", "public"}, {"description", "Public read API: catalog, detail, outline"}},
+            {{"name", "admin"}, {"description", "Admin API (bearer token)"}},
+            {{"name", "events"}, {"description", "The event log and consumed events (SPEC 4)"}},
+            {{"name", "webhooks"},
+             {"description", "Outbound webhooks: subscriptions and their delivery log"}},
+            {{"name", "experiments"},
+             {"description", "CTA experiments (A/B) without cookies, with their statistics"}},
+            {{"name", "growth"},
+             {"description", "Growth tools: slug suggestions, templates, the SEO report"}},
+            {{"name", "operations"}, {"description", "Health, readiness, metrics"}},
+            {{"name", "pages"}, {"description", "Server-rendered HTML pages and the sitemap"}},
+            {{"name", "brain"},
+             {"description", "The routes of BRAiN's course_distribution module (deprecated)"}}};
+}
 
 }  // namespace
 
