@@ -127,6 +127,8 @@ int run_serve(const Config& config) {
     service::StatsService stats(*store);
     http::bind_stats_routes(routes, stats);
     http::bind_webhook_routes(routes, webhooks.subscriptions);
+    service::GrowthService growth(service);
+    http::bind_growth_routes(routes, growth);
     http::bind_brain_routes(routes, deps,
                             [own_host = web::url_host(config.base_url)](const http::Request& r) {
                                 return web::view_referrer(r, own_host);

@@ -1,5 +1,6 @@
 #include "domain/slug.hpp"
 
+#include "domain/stop_words.hpp"
 #include "domain/unicode.hpp"
 
 #include <algorithm>
@@ -15,7 +16,7 @@ namespace {
 constexpr std::string_view kReservedSlugs[] = {
     "catalog",   "create",   "health",      "events",   "outline",      "publish",
     "unpublish", "log-view", "track-click", "variants", "version-bump", "changelog",
-    "enroll",    "sitemap",  "robots",      "openapi",  "metrics",
+    "enroll",    "sitemap",  "robots",      "openapi",  "metrics",      "seo-report",
 };
 
 // Latin-1 Supplement U+00C0..U+00FF to ASCII; nullptr for × and ÷ (separators).
@@ -129,6 +130,23 @@ std::string slugify(std::string_view text, std::string_view random_hex6) {
     if (slug.size() < kSlugMin) return "course-" + std::string(random_hex6);
     if (is_reserved_slug(slug)) return slug_with_suffix(slug, 2);
     return slug;
+}
+
+std::string short_slug(std::string_view text, std::string_view language) {
+    const std::string full = normalize_slug(text);
+    std::string out;
+    std::size_t words = 0;
+    std::string_view rest = full;
+    while (!rest.empty() && words < kShortSlugWords) {
+        const auto dash = rest.find('-');
+        const auto word = rest.substr(0, dash);
+        rest = dash == std::string_view::npos ? std::string_view{} : rest.substr(dash + 1);
+        if (is_stop_word(word, language)) continue;
+        if (!out.empty()) out += '-';
+        out += word;
+        ++words;
+    }
+    return out;
 }
 
 std::string slug_with_suffix(std::string_view base, int n) {

@@ -20,6 +20,11 @@ std::string slugify(std::string_view text, std::string_view random_hex6);
 // The normalisation of slugify alone (no fallback, no reserved-word check): may return fewer
 // than 5 characters, even an empty string.
 std::string normalize_slug(std::string_view text);
+// The short form of slugify's slug (growth.md): the words of normalize_slug(text) that are not
+// stop words of `language` (stop_words.hpp), at most kShortSlugWords of them. May be shorter than
+// 5 characters, even empty (a title of stop words only).
+inline constexpr std::size_t kShortSlugWords = 6;
+std::string short_slug(std::string_view text, std::string_view language);
 // `base-N` for the N-th candidate (N ≥ 2), shortening base at a word boundary so the result stays
 // within 100 characters.
 std::string slug_with_suffix(std::string_view base, int n);

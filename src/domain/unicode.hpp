@@ -13,6 +13,8 @@ inline constexpr char32_t kReplacementCharacter = 0xFFFD;
 bool is_valid_utf8(std::string_view s);
 // The code points of s; each invalid byte decodes to kReplacementCharacter.
 std::vector<char32_t> decode_utf8(std::string_view s);
+// Appends the UTF-8 encoding of cp.
+void append_utf8(std::string& out, char32_t cp);
 // s with each invalid byte replaced by U+FFFD, so it can be echoed in a JSON response.
 std::string sanitize_utf8(std::string_view s);
 // Number of code points of valid UTF-8 (each invalid byte counts as one).

@@ -6,6 +6,7 @@
 #include "service/distribution_service.hpp"
 #include "service/event_ingest.hpp"
 #include "service/experiment_service.hpp"
+#include "service/growth_service.hpp"
 #include "service/stats_service.hpp"
 #include "service/view_cache.hpp"
 #include "service/webhook_service.hpp"
@@ -52,6 +53,8 @@ void bind_stats_routes(RouteHandlers& routes, service::StatsService& stats);
 void bind_webhook_routes(RouteHandlers& routes, service::WebhookService& webhooks);
 // The CTA experiments (spec/growth.md, experiments_api.cpp).
 void bind_experiment_routes(RouteHandlers& routes, service::ExperimentService& experiments);
+// Slug suggestions, templates and the SEO report (spec/growth.md, growth_api.cpp).
+void bind_growth_routes(RouteHandlers& routes, service::GrowthService& growth);
 // The routes of BRAiN's course_distribution module (spec/brain-routes.md, brain_api.cpp); its
 // page and health routes are bound with the pages and the operations. `view_referrer` gives the
 // referrer category of a counted view, as the landing page derives it (web/referrer.hpp).

@@ -2,6 +2,7 @@
 // the schemas' limits from domain::limits and the slug rules, the enums from the domain's names.
 
 #include "domain/experiment.hpp"
+#include "domain/keywords.hpp"
 #include "domain/limits.hpp"
 #include "domain/model.hpp"
 #include "domain/requests.hpp"
@@ -448,6 +449,28 @@ void add_experiment_schemas(json::object& s) {
     s["ExperimentReport"] = object_schema(experiment, std::move(with_statistics));
 }
 
+// The bodies of the growth tools (spec/growth.md).
+void add_growth_schemas(json::object& s) {
+    const auto common = common_fields();
+    s["SlugSuggestions"] =
+        object_schema({{"slugs", array_of(common.at("slug").as_object())}}, {"slugs"});
+    auto suggestions =
+        array_of(object_schema({{"keyword", string_schema(1)}, {"score", {{"type", "number"}}}},
+                               {"keyword", "score"}),
+                 domain::kKeywordSuggestionsMax);
+    auto check = object_schema(
+        {{"check",
+          enum_schema(std::array{"meta_title_length", "meta_description_length", "keyword_in_title",
+                                 "keyword_in_description", "keyword_in_slug",
+                                 "duplicate_meta_title", "keyword_cannibalization"})},
+         {"status", enum_schema(std::array{"ok", "warning"})},
+         {"message", string_schema()}},
+        {"check", "status", "message"});
+    s["SeoReport"] = object_schema(
+        {{"keyword_suggestions", std::move(suggestions)}, {"checks", array_of(std::move(check))}},
+        {"keyword_suggestions", "checks"});
+}
+
 // The bodies of BRAiN's own routes (spec/brain-routes.md).
 void add_brain_schemas(json::object& s) {
     const auto common = common_fields();
@@ -504,11 +527,13 @@ json::object schemas() {
     add_stats_schemas(s);
     add_webhook_schemas(s);
     add_experiment_schemas(s);
+    add_growth_schemas(s);
     add_brain_schemas(s);
     return s;
 }
 
-// --- Operations, from the route table ---------------------------------------------------------
+// --- Operations, from the route table
+// ---------------------------------------------------------
 
 json::object body_schema(const Body& body) {
     switch (body.kind) {
@@ -633,6 +658,11 @@ json::array parameters_of(Parameters family) {
         case Parameters::Deliveries:
             p.push_back(query("limit", limit(50, 100), "attempts per page"));
             p.push_back(query("cursor", string_schema(), "next_cursor of the previous page"));
+            break;
+        case Parameters::SlugSuggest:
+            p.push_back(query("title", string_schema(1, kTitleMax), "the title (required)"));
+            p.push_back(query("language", pattern_schema(kLanguagePattern),
+                              "whose stop words the short slug leaves out (default: all lists)"));
             break;
         case Parameters::None:
             break;
@@ -774,6 +804,8 @@ json::array tags() {
              {"description", "Outbound webhooks: subscriptions and their delivery log"}},
             {{"name", "experiments"},
              {"description", "CTA experiments (A/B) without cookies, with their statistics"}},
+            {{"name", "growth"},
+             {"description", "Growth tools: slug suggestions, templates, the SEO report"}},
             {{"name", "operations"}, {"description", "Health, readiness, metrics"}},
             {{"name", "pages"}, {"description", "Server-rendered HTML pages and the sitemap"}},
             {{"name", "brain"},

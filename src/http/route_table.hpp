@@ -73,6 +73,7 @@ enum class Parameters {
     CatalogStats,  // from, to, tz (the catalog's stats, by day)
     BrainPublic,   // language, limit (BRAiN's public list)
     Deliveries,    // limit, cursor (a webhook's delivery log)
+    SlugSuggest,   // title, language (slug suggestions)
 };
 
 struct Route {

@@ -12,6 +12,7 @@
 #include "service/cursor.hpp"
 #include "service/errors.hpp"
 #include "service/ids.hpp"
+#include "service/slugs.hpp"
 #include "service/write_scope.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -72,13 +73,6 @@ void require_valid(const Distribution& d) {
 constexpr int kSlugAttempts = 5;
 
 }  // namespace
-
-std::string DistributionService::free_slug(storage::Transaction& tx, const std::string& base) {
-    std::string candidate = base;
-    for (int n = 2; domain::is_reserved_slug(candidate) || tx.slug_exists(candidate); ++n)
-        candidate = domain::slug_with_suffix(base, n);
-    return candidate;
-}
 
 Distribution DistributionService::create(const domain::CreateRequest& request,
                                          const RequestContext& ctx) {

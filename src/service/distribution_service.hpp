@@ -183,7 +183,6 @@ class DistributionService {
     void add_counted(Changes& changes, const std::vector<PendingWrite*>& same_counter,
                      const CounterUpdate& after);
     void emit_window(Changes& changes, const storage::CounterWindow& window);
-    std::string free_slug(storage::Transaction& tx, const std::string& base);
 
     storage::Store& store_;
     Metrics& metrics_;

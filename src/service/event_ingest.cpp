@@ -7,6 +7,7 @@
 #include "domain/timestamp.hpp"
 #include "domain/validation.hpp"
 #include "service/ids.hpp"
+#include "service/slugs.hpp"
 #include "service/write_scope.hpp"
 
 #include <boost/json.hpp>
@@ -171,7 +172,7 @@ IngestOutcome EventIngest::generation_completed(const Incoming& event) {
                     if (tx.find_original(d.course_id)) return;
                     Distribution created = d;
                     created.distribution_id = new_distribution_id();
-                    created.slug = service_.free_slug(tx, d.slug);
+                    created.slug = free_slug(tx, d.slug);
                     created.created_at = created.updated_at = changes.now();
                     tx.insert(created);
                     changes.emit(domain::event_type::kCreated, domain::created_payload(created));

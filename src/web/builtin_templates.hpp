@@ -1,6 +1,6 @@
 #pragma once
 // The page templates compiled into the binary: every src/web/templates/*.mustache file, embedded
-// at build time by cmake/embed_web_templates.cmake.
+// at build time by cmake/embed_text_files.cmake (coursedist_embed_files in CMakeLists.txt).
 
 #include <string_view>
 #include <vector>

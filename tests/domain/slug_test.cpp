@@ -119,5 +119,22 @@ TEST(SlugWithSuffix, CutsALongWordRatherThanLeavingATooShortSlug) {
     EXPECT_EQ(slug, base.substr(0, 97) + "-99");
 }
 
+TEST(ShortSlug, LeavesOutTheStopWordsOfTheLanguage) {
+    EXPECT_EQ(short_slug("Größe & Übermaß für Anfänger", "de"), "groesse-uebermass-anfaenger");
+    EXPECT_EQ(short_slug("Sparen für Studenten und Azubis", "de-DE"), "sparen-studenten-azubis");
+    EXPECT_EQ(short_slug("The Basics of Saving for Students", "en"), "basics-saving-students");
+    // English stop words stay in a German title.
+    EXPECT_EQ(short_slug("The Basics für Anfänger", "de"), "the-basics-anfaenger");
+}
+
+TEST(ShortSlug, AtMostSixWords) {
+    EXPECT_EQ(short_slug("eins zwei drei vier fünf sechs sieben acht", "de"),
+              "eins-zwei-drei-vier-fuenf-sechs");
+}
+
+TEST(ShortSlug, StopWordsOnlyLeaveNothing) {
+    EXPECT_EQ(short_slug("für und der", "de"), "");
+}
+
 }  // namespace
 }  // namespace coursedist::domain
