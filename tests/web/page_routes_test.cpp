@@ -139,10 +139,12 @@ TEST_F(PageRoutes, ChangesByAnotherInstanceDecideWhatAViewCounts) {
     service::Metrics other_metrics;
     service::DistributionService other_instance(*store, other_metrics);
 
-    // The slug moves to another course: the page shows the course the view counted for.
+    // The slug moves to another course (renamed away and released, so that it is free): the page
+    // shows the course the view counted for.
     domain::UpdateRequest rename;
     rename.slug = "moved-away";
     other_instance.update(first, rename, std::nullopt, {});
+    other_instance.release_old_slug(first, "taken-over");
     auto second = create_with(other_instance, "taken-over", "The course that took it over");
     auto page = get("/courses/taken-over");
     EXPECT_EQ(page.status, 200);
