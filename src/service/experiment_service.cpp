@@ -4,6 +4,7 @@
 #include "service/errors.hpp"
 #include "service/ids.hpp"
 #include "service/write_scope.hpp"
+#include "storage/refusals.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -46,7 +47,11 @@ domain::Experiment ExperimentService::create(const std::string& distribution_id,
             e.distribution_id = distribution_id;
             e.status = domain::ExperimentStatus::Running;
             e.started_at = changes.now();
-            tx.insert_experiment(e);
+            try {
+                tx.insert_experiment(e);
+            } catch (const storage::ExperimentAlreadyRunning&) {  // a create on another instance
+                throw Conflict("another experiment was started for this distribution meanwhile");
+            }
             return e;
         });
 }

@@ -7,6 +7,7 @@
 #include "domain/sample_distribution.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/session.hpp"
+#include "storage/refusals.hpp"
 #include "store_contract.hpp"
 #include "support/postgres_server.hpp"
 
@@ -257,6 +258,36 @@ TEST_F(PostgresStoreTest, ConcurrentInsertOfOneSlugIsSlugTakenForTheLoser) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     a->commit();
     EXPECT_THROW(loser.get(), SlugTaken);
+}
+
+// Two instances starting an experiment for one distribution at once: the one-running index
+// refuses the second with the interface's error (the service's 409), not a database error.
+TEST_F(PostgresStoreTest, ConcurrentStartsOfAnExperimentRefuseTheLoserAsAlreadyRunning) {
+    {
+        auto tx = store_->begin_write();
+        tx->insert(sample(1));
+        tx->commit();
+    }
+    const auto experiment = [](const std::string& id) {
+        domain::Experiment e;
+        e.experiment_id = id;
+        e.distribution_id = sample(1).distribution_id;
+        e.name = "Button text";
+        e.variants = {{"a", sample(1).cta, 1}, {"b", sample(1).cta, 1}};
+        e.started_at = 1'800'000'000;
+        return e;
+    };
+    auto other_store = open_postgres_store(uri_, 1);
+    auto a = store_->begin_write();
+    a->insert_experiment(experiment("exp_00000000000000a1"));
+    auto loser = std::async(std::launch::async, [&] {
+        auto b = other_store->begin_write();
+        b->insert_experiment(experiment("exp_00000000000000b2"));  // waits for `a`
+        b->commit();
+    });
+    a->commit();
+    EXPECT_THROW(loser.get(), ExperimentAlreadyRunning);
+    EXPECT_EQ(store_->begin_read()->experiments_of(sample(1).distribution_id).size(), 1u);
 }
 
 TEST_F(PostgresStoreTest, UseAfterCommitThrows) {

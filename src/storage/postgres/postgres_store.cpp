@@ -8,6 +8,7 @@
 #include "storage/postgres/list_query.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/params.hpp"
+#include "storage/refusals.hpp"
 #include "storage/postgres/result_row.hpp"
 #include "storage/postgres/session.hpp"
 #include "storage/postgres/statements.hpp"
@@ -482,7 +483,14 @@ class PostgresTransaction final : public Transaction {
     // --- CTA experiments (experiment_sql.hpp) -------------------------------------------
     void insert_experiment(const domain::Experiment& experiment) override {
         guarded([&] {
-            postgres::run(work(), experiment_sql().insert, experiment_insert_params(experiment));
+            try {
+                postgres::run(work(), experiment_sql().insert,
+                              experiment_insert_params(experiment));
+            } catch (const pqxx::sql_error& e) {  // the transaction is done with: no savepoint
+                if (postgres::is_unique_violation_of(e, "experiments_one_running"))
+                    throw ExperimentAlreadyRunning();
+                throw;
+            }
         });
     }
     std::optional<domain::Experiment> find_experiment(std::string_view experiment_id) override {
