@@ -15,6 +15,7 @@
 #include <gmock/gmock.h>
 
 #include <functional>
+#include <memory>
 
 namespace coursedist::events {
 namespace {
@@ -115,71 +116,61 @@ class LogWatchingSender : public service::WebhookSender {
     std::string webhook_id_;
 };
 
-TEST(WebhookDispatcher, DeliveredAttemptsAreCommittedInGroupsAndAFailureCommitsAtOnce) {
+// A store with one webhook (to a receiver on 127.0.0.1) and `events` events evt-1, evt-2, … in
+// its outbox; a clock the test moves; the dispatcher sends through a LogWatchingSender.
+class GroupedCommits : public ::testing::Test {
+  protected:
+    void start(int events, int deliveries_per_commit) {
+        store = storage::open_sqlite_store((dir.path() / "db.sqlite").string(), 2);
+        store->migrate();
+        webhook.webhook_id = "wh_00000000000000bb";
+        webhook.url = receiver.url();
+        webhook.events = {"*"};
+        webhook.secret = domain::new_webhook_secret();
+        auto tx = store->begin_write();
+        tx->insert_webhook(webhook);
+        for (int i = 1; i <= events; ++i) tx->append_outbox(event("evt-" + std::to_string(i)));
+        tx->commit();
+        sender = std::make_unique<LogWatchingSender>(*store, client, webhook.webhook_id);
+        service::WebhookDispatcherOptions options;
+        options.deliveries_per_commit = deliveries_per_commit;
+        dispatcher = std::make_unique<service::WebhookDispatcher>(*store, metrics, *sender, options,
+                                                                  [this] { return now; });
+    }
+
     testing::TempDir dir;
-    auto store = storage::open_sqlite_store((dir.path() / "db.sqlite").string(), 2);
-    store->migrate();
     testing::WebhookReceiver receiver;
+    std::unique_ptr<storage::Store> store;
+    domain::Webhook webhook;
+    double now = kStart;
+    service::Metrics metrics;
+    WebhookClient client{{.allow_private = true}};
+    std::unique_ptr<LogWatchingSender> sender;
+    std::unique_ptr<service::WebhookDispatcher> dispatcher;
+};
+
+TEST_F(GroupedCommits, DeliveredAttemptsAreCommittedInGroupsAndAFailureCommitsAtOnce) {
     receiver.answer_with([](const testing::ReceivedWebhook& r, std::size_t) {
         return r.header("webhook-id") == "evt-7" ? 503 : 200;
     });
-    domain::Webhook webhook;
-    webhook.webhook_id = "wh_00000000000000bb";
-    webhook.url = receiver.url();
-    webhook.events = {"*"};
-    webhook.secret = domain::new_webhook_secret();
-    {
-        auto tx = store->begin_write();
-        tx->insert_webhook(webhook);
-        for (int i = 1; i <= 7; ++i) tx->append_outbox(event("evt-" + std::to_string(i)));
-        tx->commit();
-    }
-    double now = kStart;
-    service::Metrics metrics;
-    WebhookClient client({.allow_private = true});
-    LogWatchingSender sender(*store, client, webhook.webhook_id);
-    service::WebhookDispatcherOptions options;
-    options.deliveries_per_commit = 3;
-    service::WebhookDispatcher dispatcher(*store, metrics, sender, options, [&now] { return now; });
-
-    ASSERT_TRUE(dispatcher.dispatch_once());
+    start(7, 3);
+    ASSERT_TRUE(dispatcher->dispatch_once());
     // evt-1..3 were one commit, evt-4..6 the next; evt-7's failure was committed with nothing
     // held (the group before it was full and already committed).
-    EXPECT_THAT(sender.logged_before_send, ::testing::ElementsAre(0, 0, 0, 3, 3, 3, 6));
+    EXPECT_THAT(sender->logged_before_send, ::testing::ElementsAre(0, 0, 0, 3, 3, 3, 6));
     const auto log = store->begin_read()->deliveries_of(webhook.webhook_id, std::nullopt, 100);
     ASSERT_EQ(log.size(), 7u);
     EXPECT_EQ(log[0].event_id, "evt-7");
     EXPECT_EQ(log[0].status, "pending");
 }
 
-TEST(WebhookDispatcher, AGroupOlderThanTheDelayIsCommittedBeforeTheNextSend) {
-    testing::TempDir dir;
-    auto store = storage::open_sqlite_store((dir.path() / "db.sqlite").string(), 2);
-    store->migrate();
-    testing::WebhookReceiver receiver;
-    domain::Webhook webhook;
-    webhook.webhook_id = "wh_00000000000000cc";
-    webhook.url = receiver.url();
-    webhook.events = {"*"};
-    webhook.secret = domain::new_webhook_secret();
-    {
-        auto tx = store->begin_write();
-        tx->insert_webhook(webhook);
-        for (int i = 1; i <= 4; ++i) tx->append_outbox(event("evt-" + std::to_string(i)));
-        tx->commit();
-    }
-    double now = kStart;
-    service::Metrics metrics;
-    WebhookClient client({.allow_private = true});
-    LogWatchingSender sender(*store, client, webhook.webhook_id);
-    service::WebhookDispatcherOptions options;
-    options.deliveries_per_commit = 50;
+TEST_F(GroupedCommits, AGroupOlderThanTheDelayIsCommittedBeforeTheNextSend) {
+    start(4, 50);
     // Each send takes the moved clock 0.6 s on: the oldest held attempt started 1.2 s before
     // the second one ended.
-    sender.after_send = [&now] { now += 0.6; };
-    service::WebhookDispatcher dispatcher(*store, metrics, sender, options, [&now] { return now; });
-    ASSERT_TRUE(dispatcher.dispatch_once());
-    EXPECT_THAT(sender.logged_before_send, ::testing::ElementsAre(0, 0, 2, 2));
+    sender->after_send = [this] { now += 0.6; };
+    ASSERT_TRUE(dispatcher->dispatch_once());
+    EXPECT_THAT(sender->logged_before_send, ::testing::ElementsAre(0, 0, 2, 2));
     EXPECT_EQ(store->begin_read()->deliveries_of(webhook.webhook_id, std::nullopt, 100).size(), 4u);
 }
 
