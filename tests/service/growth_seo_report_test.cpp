@@ -37,7 +37,7 @@ class SeoReportTest : public ServiceTest {
         return it == s.end() ? -1 : static_cast<int>(it - s.begin());
     }
 
-    static const domain::SeoCheck& check(const SeoReport& report, std::string_view name) {
+    static domain::SeoCheck check(const SeoReport& report, std::string_view name) {
         for (const auto& c : report.checks)
             if (c.check == name) return c;
         throw std::runtime_error("no check " + std::string(name));
@@ -99,7 +99,7 @@ TEST_F(SeoReportTest, DuplicateMetaTitleAcrossTheCatalog) {
     const auto a = course("Sparen für Einsteiger", kShared, "c1");
     const auto b = course("Sparen für Einsteiger", kShared, "c2");  // the same default meta title
     const auto c = course("Budget für Studenten", kShared, "c3");
-    const auto& duplicate = check(growth.seo_report(a.distribution_id), "duplicate_meta_title");
+    const auto duplicate = check(growth.seo_report(a.distribution_id), "duplicate_meta_title");
     EXPECT_FALSE(duplicate.ok);
     EXPECT_THAT(duplicate.message, ::testing::HasSubstr(b.slug));
     EXPECT_TRUE(check(growth.seo_report(c.distribution_id), "duplicate_meta_title").ok);
@@ -111,7 +111,7 @@ TEST_F(SeoReportTest, CannibalizationOfPublicDistributionsOfTheSameLanguage) {
     EXPECT_TRUE(check(growth.seo_report(a.distribution_id), "keyword_cannibalization").ok)
         << "b is private";
     service.publish(b.distribution_id, ctx);
-    const auto& cannibalized =
+    const auto cannibalized =
         check(growth.seo_report(a.distribution_id), "keyword_cannibalization");
     EXPECT_FALSE(cannibalized.ok);
     EXPECT_THAT(cannibalized.message, ::testing::HasSubstr(b.slug));
