@@ -8,12 +8,12 @@
 #include "storage/postgres/list_query.hpp"
 #include "storage/postgres/migrations.hpp"
 #include "storage/postgres/params.hpp"
-#include "storage/refusals.hpp"
 #include "storage/postgres/result_row.hpp"
 #include "storage/postgres/session.hpp"
 #include "storage/postgres/statements.hpp"
 #include "storage/postgres/stats_queries.hpp"
 #include "storage/postgres/webhook_queries.hpp"
+#include "storage/refusals.hpp"
 
 #include <pqxx/pqxx>
 
